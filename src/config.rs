@@ -1,0 +1,348 @@
+//! Pipeline configuration: one TOML file per pipeline, parsed strictly (`deny_unknown_fields`)
+//! and validated as a whole before any stage runs, so a typo costs seconds, not a long run.
+
+use crate::error::{Error, Result};
+use crate::record::Format;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Names the run; the default output folder is `out/<name>/`.
+    pub name: String,
+    /// Seed for every random choice (clustering initialisation, sampling).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    pub input: InputConfig,
+    #[serde(default)]
+    pub segment: SegmentConfig,
+    #[serde(default)]
+    pub embed: EmbedConfig,
+    #[serde(default)]
+    pub themes: ThemesConfig,
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+fn default_seed() -> u64 {
+    42
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputConfig {
+    /// Input file; relative paths are resolved against the pipeline file's folder.
+    pub path: PathBuf,
+    /// File format; guessed from the extension when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// Column holding the free text (ignored for `txt`, where each line is one comment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_column: Option<String>,
+    /// Column holding a stable row id; the row number is used when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_column: Option<String>,
+    /// Columns carried through to the outputs unchanged.
+    #[serde(default)]
+    pub metadata_columns: Vec<String>,
+    /// Worksheet to read from an XLSX workbook; the first sheet when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Field delimiter for delimited text; sniffed from the header line when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
+    /// Text encoding label (e.g. "utf-8", "windows-1252") or "auto" to detect it.
+    #[serde(default = "default_encoding")]
+    pub encoding: String,
+}
+
+fn default_encoding() -> String {
+    "auto".to_owned()
+}
+
+/// What one coded unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Each sentence is embedded and themed; a comment carries every theme its sentences got.
+    #[default]
+    Sentence,
+    /// Each comment is embedded and themed whole.
+    Comment,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    #[serde(default)]
+    pub unit: Unit,
+    /// Sentences shorter than this many characters (after trimming) are merged into the
+    /// previous sentence of the same comment, so "Thanks!" does not become its own theme.
+    #[serde(default = "default_min_chars")]
+    pub min_chars: usize,
+}
+
+fn default_min_chars() -> usize {
+    12
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig {
+            unit: Unit::default(),
+            min_chars: default_min_chars(),
+        }
+    }
+}
+
+/// Which weights of a model folder to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// `model_int8.onnx`: dynamically quantised, about 1.5x faster.
+    #[default]
+    Int8,
+    /// `model.onnx`: full precision.
+    Fp32,
+}
+
+/// Where the encoder runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Device {
+    #[default]
+    Cpu,
+    /// ONNX Runtime's CUDA execution provider (needs a CUDA build of ONNX Runtime).
+    Cuda,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedConfig {
+    /// Model folder holding `tokenizer.json` and ONNX weights; the bundled
+    /// all-MiniLM-L6-v2 when absent. Relative paths resolve against the pipeline file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<PathBuf>,
+    #[serde(default)]
+    pub precision: Precision,
+    #[serde(default = "default_batch_size")]
+    pub batch_size: usize,
+    /// Longest input in tokens; longer segments are truncated and counted as such.
+    #[serde(default = "default_max_tokens")]
+    pub max_tokens: usize,
+    /// Intra-op threads; 0 means all available cores.
+    #[serde(default)]
+    pub threads: usize,
+    #[serde(default)]
+    pub device: Device,
+}
+
+fn default_batch_size() -> usize {
+    32
+}
+
+fn default_max_tokens() -> usize {
+    256
+}
+
+impl Default for EmbedConfig {
+    fn default() -> Self {
+        EmbedConfig {
+            model: None,
+            precision: Precision::default(),
+            batch_size: default_batch_size(),
+            max_tokens: default_max_tokens(),
+            threads: 0,
+            device: Device::default(),
+        }
+    }
+}
+
+/// Number of themes: a fixed count, or chosen by silhouette over a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ThemeCount {
+    Fixed(usize),
+    Auto(AutoK),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoK {
+    Auto,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemesConfig {
+    /// `"auto"` or a fixed number of themes.
+    #[serde(default = "default_k")]
+    pub k: ThemeCount,
+    /// Range searched when `k = "auto"`.
+    #[serde(default = "default_k_min")]
+    pub k_min: usize,
+    #[serde(default = "default_k_max")]
+    pub k_max: usize,
+    /// Segments sampled to score each candidate k (silhouette is quadratic in n).
+    #[serde(default = "default_silhouette_sample")]
+    pub silhouette_sample: usize,
+    /// Cosine similarity to the nearest theme centre below which a segment stays `uncoded`.
+    #[serde(default = "default_min_similarity")]
+    pub min_similarity: f32,
+    /// Keywords kept per theme.
+    #[serde(default = "default_keywords")]
+    pub keywords: usize,
+    /// Exemplar quotes per theme.
+    #[serde(default = "default_exemplars")]
+    pub exemplars: usize,
+}
+
+fn default_k() -> ThemeCount {
+    ThemeCount::Auto(AutoK::Auto)
+}
+fn default_k_min() -> usize {
+    4
+}
+fn default_k_max() -> usize {
+    20
+}
+fn default_silhouette_sample() -> usize {
+    2000
+}
+fn default_min_similarity() -> f32 {
+    0.30
+}
+fn default_keywords() -> usize {
+    8
+}
+fn default_exemplars() -> usize {
+    3
+}
+
+impl Default for ThemesConfig {
+    fn default() -> Self {
+        ThemesConfig {
+            k: default_k(),
+            k_min: default_k_min(),
+            k_max: default_k_max(),
+            silhouette_sample: default_silhouette_sample(),
+            min_similarity: default_min_similarity(),
+            keywords: default_keywords(),
+            exemplars: default_exemplars(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Output folder; `out/<name>/` (relative to the working directory) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<PathBuf>,
+    /// Metadata columns to cross-tabulate against themes in `frequencies.csv`.
+    #[serde(default)]
+    pub frequency_columns: Vec<String>,
+}
+
+impl PipelineConfig {
+    /// Reads, parses and validates a pipeline file, resolving relative paths against its folder.
+    pub fn load(path: &Path) -> Result<PipelineConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::config(format!("cannot read pipeline {}: {e}", path.display())))?;
+        let mut config: PipelineConfig = toml::from_str(&text)
+            .map_err(|e| Error::config(format!("{}: {}", path.display(), e)))?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        config.input.path = resolve(base, &config.input.path);
+        if let Some(model) = &config.embed.model {
+            config.embed.model = Some(resolve(base, model));
+        }
+        Ok(config)
+    }
+
+    /// Checks values that serde cannot: ranges, and that every referenced column is distinct
+    /// and configured. Column existence in the file is checked by ingest when it reads the
+    /// header, still before any analysis runs.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |key: &str, why: &str| Err(Error::config(format!("{key}: {why}")));
+        if self.name.trim().is_empty() {
+            return bad("name", "must not be empty");
+        }
+        if self.name.contains(['/', '\\']) || self.name.starts_with('.') {
+            return bad("name", "must be usable as a folder name (no slashes, no leading dot)");
+        }
+        let format = self.input.format.or_else(|| Format::from_path(&self.input.path));
+        let Some(format) = format else {
+            return bad(
+                "input.format",
+                "cannot guess the format from the file extension; set one of csv, tsv, xlsx, jsonl, txt",
+            );
+        };
+        if format != Format::Txt && self.input.text_column.is_none() {
+            return bad("input.text_column", "required for csv, tsv, xlsx and jsonl input");
+        }
+        if self.input.sheet.is_some() && format != Format::Xlsx {
+            return bad("input.sheet", "only applies to xlsx input");
+        }
+        if encoding_rs::Encoding::for_label(self.input.encoding.as_bytes()).is_none()
+            && self.input.encoding != "auto"
+        {
+            return bad("input.encoding", "unknown encoding label; use \"auto\", \"utf-8\", \"windows-1252\", …");
+        }
+        for col in &self.output.frequency_columns {
+            if !self.input.metadata_columns.contains(col) {
+                return bad(
+                    "output.frequency_columns",
+                    &format!("'{col}' is not listed in input.metadata_columns"),
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for col in &self.input.metadata_columns {
+            if !seen.insert(col) {
+                return bad("input.metadata_columns", &format!("'{col}' is listed twice"));
+            }
+        }
+        if self.embed.batch_size == 0 || self.embed.batch_size > 4096 {
+            return bad("embed.batch_size", "must be between 1 and 4096");
+        }
+        if !(8..=8192).contains(&self.embed.max_tokens) {
+            return bad("embed.max_tokens", "must be between 8 and 8192");
+        }
+        let t = &self.themes;
+        if let ThemeCount::Fixed(k) = t.k {
+            if k < 1 {
+                return bad("themes.k", "must be at least 1 or \"auto\"");
+            }
+        }
+        if t.k_min < 2 || t.k_max < t.k_min {
+            return bad("themes.k_min/k_max", "need 2 <= k_min <= k_max");
+        }
+        if t.silhouette_sample < 10 {
+            return bad("themes.silhouette_sample", "must be at least 10");
+        }
+        if !(-1.0..=1.0).contains(&t.min_similarity) {
+            return bad("themes.min_similarity", "must be a cosine similarity in [-1, 1]");
+        }
+        if t.keywords == 0 || t.exemplars == 0 {
+            return bad("themes.keywords/exemplars", "must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// The input format, explicit or guessed (valid after `validate`).
+    pub fn input_format(&self) -> Format {
+        self.input
+            .format
+            .or_else(|| Format::from_path(&self.input.path))
+            .unwrap_or(Format::Csv)
+    }
+}
+
+fn resolve(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}

@@ -1,0 +1,13 @@
+//! Verbatim: a batch pipeline that turns raw qualitative feedback into coded evidence.
+//!
+//! Data flows one way: `ingest` → `segment` → `embed` → `themes` → `stats` → `report`.
+//! Each stage implements [`stage::Stage`] over a shared [`stage::RunState`]; writers read the
+//! finished state and never feed back into analysis.
+
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod record;
+pub mod themes;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,63 @@
+//! The unit every stage works on: one input row (a comment, later a transcript turn or a post).
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// One input row. `row` is where a user finds it in the source file (1-based; the header of a
+/// delimited file or spreadsheet is row 1, so the first data row is row 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub row: usize,
+    /// The id column's value, or the row number when no id column is configured.
+    pub id: String,
+    pub text: String,
+    /// Values of the carried metadata columns, aligned with `Dataset::meta_columns`.
+    pub meta: Vec<String>,
+}
+
+/// Input file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Tsv,
+    Xlsx,
+    Jsonl,
+    Txt,
+}
+
+impl Format {
+    /// Guess the format from a file extension.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "txt" | "text" => Some(Format::Txt),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Xlsx => "xlsx",
+            Format::Jsonl => "jsonl",
+            Format::Txt => "txt",
+        }
+    }
+}
+
+/// Everything ingest read from one source.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub source: PathBuf,
+    pub format: Format,
+    /// Text encoding the file was decoded from (e.g. "UTF-8", "windows-1252").
+    pub encoding: String,
+    pub meta_columns: Vec<String>,
+    pub records: Vec<Record>,
+}
