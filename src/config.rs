@@ -237,9 +237,6 @@ impl Default for ThemesConfig {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OutputConfig {
-    /// Output folder; `out/<name>/` (relative to the working directory) when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dir: Option<PathBuf>,
     /// Metadata columns to cross-tabulate against themes in `frequencies.csv`.
     #[serde(default)]
     pub frequency_columns: Vec<String>,

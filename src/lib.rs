@@ -11,3 +11,11 @@ pub mod record;
 pub mod themes;
 
 pub use error::{Error, ErrorKind, Result};
+pub mod embed;
+pub mod progress;
+pub mod segment;
+pub mod report;
+pub mod run;
+pub mod stage;
+pub mod stages;
+pub mod stats;

@@ -1,1 +1,161 @@
-fn main(){}
+//! The `verbatim` command line. All logic lives in the library; this file parses arguments,
+//! calls it and turns errors into messages and exit codes.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use verbatim::config::PipelineConfig;
+use verbatim::progress::Progress;
+use verbatim::record::Format;
+use verbatim::{Error, ErrorKind};
+
+/// Verbatim turns raw qualitative feedback (survey comments, complaint logs, posts) into coded
+/// evidence: themes with readable names, exemplar quotes and frequency tables.
+///
+/// Runs are described by pipeline files (TOML) in `pipelines/`; see README.md for every key.
+///
+/// Exit codes: 0 success, 2 invalid pipeline or arguments, 3 bad input file, 4 model or
+/// ONNX Runtime problem, 5 cannot write outputs.
+#[derive(Parser, Debug)]
+#[command(name = "verbatim", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a pipeline: ingest → segment → embed → themes → tables, written to one folder.
+    ///
+    /// Outputs (see README.md for columns): coded.csv (one row per input row), segments.csv,
+    /// themes.csv, frequencies.csv, run.json (provenance and counts), timings.json. The folder
+    /// is replaced atomically: a failed run leaves the previous outputs untouched.
+    Run(RunArgs),
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// Pipeline file, e.g. pipelines/survey-comments.toml.
+    pipeline: PathBuf,
+    /// Output folder [default: out/<pipeline name>/].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Read this file instead of the pipeline's input.path (relative to the working directory).
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Input format [default: guessed from the file extension].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Column holding the comment text.
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// Column holding a stable row id (row numbers are used when the pipeline sets none).
+    #[arg(long, value_name = "NAME")]
+    id_column: Option<String>,
+    /// Comma-separated metadata columns to carry through (replaces the pipeline's list;
+    /// an empty value carries none). Cross-tables keep only columns still listed.
+    #[arg(long, value_name = "A,B,…")]
+    metadata_columns: Option<String>,
+    /// Seed for clustering and sampling (replaces the pipeline's seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// No progress bars and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum FormatArg {
+    Csv,
+    Tsv,
+    Xlsx,
+    Jsonl,
+    Txt,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Txt => Format::Txt,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("verbatim: error: {err}");
+            ExitCode::from(match err.kind() {
+                ErrorKind::Config => 2,
+                ErrorKind::Input => 3,
+                ErrorKind::Model => 4,
+                ErrorKind::Output | ErrorKind::Io => 5,
+            })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Run(args) => run_pipeline(args),
+    }
+}
+
+fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
+    let mut config = PipelineConfig::load(&args.pipeline)?;
+    if let Some(input) = args.input {
+        config.input.path = input;
+        config.input.format = None;
+        config.input.sheet = None;
+    }
+    if let Some(format) = args.format {
+        config.input.format = Some(format.into());
+    }
+    if let Some(col) = args.text_column {
+        config.input.text_column = Some(col);
+    }
+    if let Some(col) = args.id_column {
+        config.input.id_column = Some(col);
+    }
+    if let Some(cols) = args.metadata_columns {
+        config.input.metadata_columns = cols
+            .split(',')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let kept = &config.input.metadata_columns;
+        config.output.frequency_columns.retain(|c| kept.contains(c));
+    }
+    if let Some(seed) = args.seed {
+        config.seed = seed;
+    }
+    let out = args
+        .out
+        .unwrap_or_else(|| verbatim::run::default_out_dir(&config));
+    let summary = verbatim::run::run(config, &out, Progress::new(!args.quiet))?;
+    if !args.quiet {
+        print_summary(&summary);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(s: &verbatim::run::Summary) {
+    println!(
+        "rows read {}: coded {}, uncoded {}, skipped {} ({} segments, {:.1}s)",
+        s.rows_read, s.coded, s.uncoded, s.skipped, s.segments, s.seconds
+    );
+    println!("themes found: {}", s.themes.len());
+    for (id, name, share) in s.themes.iter().take(10) {
+        println!("  {id:>3}  {share:>5.1}%  {name}");
+    }
+    if s.themes.len() > 10 {
+        println!("  … {} more in themes.csv", s.themes.len() - 10);
+    }
+    println!("outputs written to {}", s.out_dir.display());
+}

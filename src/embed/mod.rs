@@ -1,0 +1,192 @@
+//! Sentence embeddings: tokenise, batch by length, run an [`Encoder`], mean-pool, L2-normalise.
+//!
+//! The encoder sits behind a small trait so another backend or execution provider can be used
+//! without touching batching, pooling or the pipeline.
+
+pub mod model;
+mod onnx;
+pub mod runtime;
+
+use crate::config::EmbedConfig;
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+pub use model::{ModelFiles, ModelInfo};
+use ndarray::Array2;
+pub use onnx::OnnxEncoder;
+use tokenizers::{PaddingParams, Tokenizer, TruncationParams};
+
+/// Runs one padded batch of token ids through a model.
+pub trait Encoder {
+    /// `ids` and `mask` are `batch × seq`, row-major. Returns `batch × dim` L2-normalised
+    /// sentence embeddings, row-major.
+    fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Vec<f32>>;
+}
+
+/// Embeddings of n texts, rows aligned with the input order.
+#[derive(Debug, Clone)]
+pub struct Embeddings {
+    pub matrix: Array2<f32>,
+    /// Tokens per text after truncation (special tokens included).
+    pub tokens: Vec<usize>,
+    /// Whether a text was cut at the model's token limit.
+    pub truncated: Vec<bool>,
+}
+
+/// A tokenizer and an encoder with the batching policy of the pipeline.
+pub struct Embedder {
+    tokenizer: Tokenizer,
+    encoder: Box<dyn Encoder>,
+    batch_size: usize,
+    pad_id: i64,
+    info: ModelInfo,
+}
+
+impl Embedder {
+    /// Loads the configured (or bundled) model and checks it end to end on a tiny input.
+    pub fn load(config: &EmbedConfig) -> Result<Embedder> {
+        let files = model::resolve(config)?;
+        let threads = if config.threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            config.threads
+        };
+        let encoder = OnnxEncoder::load(&files.onnx, threads, config.device)?;
+        let mut tokenizer = Tokenizer::from_file(&files.tokenizer).map_err(|e| {
+            Error::model(format!("{}: {e}", files.tokenizer.display()))
+        })?;
+        // Shipped tokenizer.json files often pad every input to a fixed length; batches here
+        // are padded to their own longest member instead, which is what makes sorting pay.
+        let pad_id = tokenizer
+            .get_padding()
+            .map(|p: &PaddingParams| p.pad_id as i64)
+            .or_else(|| tokenizer.token_to_id("[PAD]").map(i64::from))
+            .unwrap_or(0);
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: config.max_tokens,
+                ..TruncationParams::default()
+            }))
+            .map_err(|e| Error::model(format!("tokenizer: {e}")))?;
+        let mut embedder = Embedder {
+            tokenizer,
+            encoder: Box::new(encoder),
+            batch_size: config.batch_size,
+            pad_id,
+            info: ModelInfo {
+                name: files.name(),
+                precision: config.precision,
+                dim: 0,
+                max_tokens: config.max_tokens,
+                sha256: files.fingerprint()?,
+            },
+        };
+        let probe = embedder.embed(&["probe"], &Progress::hidden())?;
+        embedder.info.dim = probe.matrix.ncols();
+        Ok(embedder)
+    }
+
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    /// Embeds texts in batches of similar length (padding only to each batch's longest).
+    pub fn embed(&mut self, texts: &[&str], progress: &Progress) -> Result<Embeddings> {
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| Error::model(format!("tokenizer: {e}")))?;
+        let tokens: Vec<usize> = encodings.iter().map(|e| e.len()).collect();
+        let truncated: Vec<bool> = encodings.iter().map(|e| !e.get_overflowing().is_empty()).collect();
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| (tokens[i], i));
+
+        let bar = progress.bar(texts.len() as u64, "embedding");
+        let mut rows: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
+        let mut dim = self.info.dim;
+        for chunk in order.chunks(self.batch_size) {
+            let seq = chunk.iter().map(|&i| tokens[i]).max().unwrap_or(0).max(1);
+            let mut ids = vec![self.pad_id; chunk.len() * seq];
+            let mut mask = vec![0i64; chunk.len() * seq];
+            for (b, &i) in chunk.iter().enumerate() {
+                for (t, &id) in encodings[i].get_ids().iter().enumerate() {
+                    ids[b * seq + t] = i64::from(id);
+                    mask[b * seq + t] = 1;
+                }
+            }
+            let pooled = self.encoder.encode(&ids, &mask, chunk.len(), seq)?;
+            dim = pooled.len() / chunk.len();
+            for (b, &i) in chunk.iter().enumerate() {
+                rows[i] = Some(pooled[b * dim..(b + 1) * dim].to_vec());
+            }
+            bar.inc(chunk.len() as u64);
+        }
+        bar.finish_and_clear();
+        let mut matrix = Array2::<f32>::zeros((texts.len(), dim));
+        for (i, row) in rows.into_iter().enumerate() {
+            let row = row.expect("every text is in exactly one batch");
+            matrix.row_mut(i).assign(&ndarray::ArrayView1::from(&row));
+        }
+        Ok(Embeddings {
+            matrix,
+            tokens,
+            truncated,
+        })
+    }
+}
+
+/// Mean of token states over the attention mask, L2-normalised: sentence-transformers'
+/// pooling for MiniLM-style models.
+pub fn mean_pool(states: &[f32], mask: &[i64], batch: usize, seq: usize, dim: usize) -> Vec<f32> {
+    let mut out = vec![0f32; batch * dim];
+    for b in 0..batch {
+        let acc = &mut out[b * dim..(b + 1) * dim];
+        let mut count = 0f32;
+        for t in 0..seq {
+            if mask[b * seq + t] == 0 {
+                continue;
+            }
+            count += 1.0;
+            let state = &states[(b * seq + t) * dim..(b * seq + t + 1) * dim];
+            for (a, s) in acc.iter_mut().zip(state) {
+                *a += s;
+            }
+        }
+        let count = count.max(1e-9);
+        acc.iter_mut().for_each(|a| *a /= count);
+        normalise(acc);
+    }
+    out
+}
+
+/// Scales a vector to unit length (left as is when it is all zeros).
+pub fn normalise(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 1e-12 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_pool_ignores_padding_and_normalises() {
+        // batch 2, seq 3, dim 2; second row has one padded position holding junk.
+        let states = [1.0, 0.0, 3.0, 0.0, 9.0, 9.0, 0.0, 2.0, 0.0, 4.0, 100.0, 100.0];
+        let mask = [1, 1, 0, 1, 1, 0];
+        let pooled = mean_pool(&states, &mask, 2, 3, 2);
+        assert_eq!(pooled, vec![1.0, 0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn normalise_leaves_zero_vectors() {
+        let mut v = [0.0f32, 0.0];
+        normalise(&mut v);
+        assert_eq!(v, [0.0, 0.0]);
+        let mut w = [3.0f32, 4.0];
+        normalise(&mut w);
+        assert_eq!(w, [0.6, 0.8]);
+    }
+}

@@ -1,0 +1,40 @@
+use super::{csv_err, csv_writer, RunOutput, Sink};
+use crate::error::Result;
+use std::io::Write;
+
+/// `coded.csv`: one row per input record, in input order.
+pub struct Coded;
+
+impl Sink for Coded {
+    fn file_name(&self) -> &'static str {
+        "coded.csv"
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let state = run.state;
+        let mut w = csv_writer(out);
+        let mut header = vec!["id".to_owned(), "row".to_owned()];
+        header.extend(state.dataset.meta_columns.iter().cloned());
+        header.extend(
+            ["text", "status", "segments", "theme_ids", "theme_names"].map(str::to_owned),
+        );
+        w.write_record(&header).map_err(csv_err)?;
+        for (i, record) in state.dataset.records.iter().enumerate() {
+            let themes = &run.stats.record_themes[i];
+            let ids: Vec<String> = themes.iter().map(usize::to_string).collect();
+            let names: Vec<String> = themes
+                .iter()
+                .map(|&id| super::theme_label(state, Some(id)).1)
+                .collect();
+            let mut row = vec![record.id.clone(), record.row.to_string()];
+            row.extend(record.meta.iter().cloned());
+            row.push(record.text.clone());
+            row.push(run.stats.status[i].label());
+            row.push(run.stats.record_segments[i].to_string());
+            row.push(ids.join(";"));
+            row.push(names.join("; "));
+            w.write_record(&row).map_err(csv_err)?;
+        }
+        w.flush().map_err(|e| csv_err(e.into()))
+    }
+}

@@ -1,0 +1,81 @@
+//! Writers: each output file is a separate sink fed by the finished run; a new format never
+//! touches analysis code. All files of a run are written into one staging folder and swapped
+//! into place together.
+
+mod atomic;
+mod coded;
+mod frequencies;
+mod run_json;
+mod segments;
+mod themes;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::stage::RunState;
+use crate::stats::Stats;
+pub use atomic::StagingDir;
+use std::io::Write;
+use std::path::Path;
+
+/// Everything writers may read.
+pub struct RunOutput<'a> {
+    pub state: &'a RunState,
+    pub stats: &'a Stats,
+    /// Per-stage wall-clock seconds (written to timings.json only: run.json stays reproducible).
+    pub timings: &'a [(String, f64)],
+}
+
+/// One output file.
+pub trait Sink {
+    fn file_name(&self) -> &'static str;
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()>;
+}
+
+/// The sinks every run writes.
+pub fn sinks() -> Vec<Box<dyn Sink>> {
+    vec![
+        Box::new(coded::Coded),
+        Box::new(segments::Segments),
+        Box::new(themes::Themes),
+        Box::new(frequencies::Frequencies),
+        Box::new(run_json::RunJson),
+        Box::new(run_json::Timings),
+    ]
+}
+
+/// Writes every sink into `dir` (normally a staging folder).
+pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
+    for sink in sinks() {
+        let path = dir.join(sink.file_name());
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+        let mut buf = std::io::BufWriter::new(file);
+        sink.write(run, &mut buf)?;
+        buf.flush().map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+        buf.into_inner()
+            .map_err(|e| Error::io(ErrorKind::Output, &path, e.into_error()))?
+            .sync_all()
+            .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+    }
+    Ok(())
+}
+
+/// A CSV writer over any output with the project's settings (header row, RFC 4180 quoting).
+pub(crate) fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::WriterBuilder::new().from_writer(out)
+}
+
+pub(crate) fn csv_err(e: csv::Error) -> Error {
+    Error::new(ErrorKind::Output, format!("writing CSV: {e}"))
+}
+
+/// Fixed-precision number formatting keeps outputs byte-identical and diffable.
+pub(crate) fn fixed(x: f64, decimals: usize) -> String {
+    format!("{x:.decimals$}")
+}
+
+/// Theme id and name for a segment's assignment (`uncoded` for none).
+pub(crate) fn theme_label(state: &RunState, theme: Option<usize>) -> (String, String) {
+    match (theme, &state.themes) {
+        (Some(id), Some(model)) => (id.to_string(), model.themes[id - 1].name.clone()),
+        _ => ("uncoded".to_owned(), "uncoded".to_owned()),
+    }
+}

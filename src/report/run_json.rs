@@ -1,0 +1,89 @@
+use super::{RunOutput, Sink};
+use crate::error::{Error, ErrorKind, Result};
+use crate::stats::RecordStatus;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// `run.json`: provenance and counts. Contains nothing that varies between identical runs.
+pub struct RunJson;
+
+impl Sink for RunJson {
+    fn file_name(&self) -> &'static str {
+        "run.json"
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let state = run.state;
+        let stats = run.stats;
+        let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
+        for status in &stats.status {
+            if let RecordStatus::Skipped(reason) = status {
+                *skipped.entry(reason.as_str()).or_default() += 1;
+            }
+        }
+        let themes = state.themes.as_ref();
+        let doc = json!({
+            "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
+            "pipeline": state.config,
+            "seed": state.config.seed,
+            "input": {
+                "file": state.dataset.source.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "sha256": state.input_sha256,
+                "format": state.dataset.format.name(),
+                "encoding": state.dataset.encoding,
+                "metadata_columns": state.dataset.meta_columns,
+            },
+            "model": state.model,
+            "rows": {
+                "read": state.dataset.records.len(),
+                "coded": stats.count(|s| *s == RecordStatus::Coded),
+                "uncoded": stats.count(|s| *s == RecordStatus::Uncoded),
+                "skipped": skipped.values().sum::<usize>(),
+                "skipped_by_reason": skipped,
+            },
+            "segments": {
+                "total": state.segments.len(),
+                "coded": themes.map_or(0, |t| t.assignment.iter().filter(|a| a.is_some()).count()),
+                "uncoded": themes.map_or(state.segments.len(), |t| t.assignment.iter().filter(|a| a.is_none()).count()),
+                "truncated": state.embeddings.as_ref().map_or(0, |e| e.truncated.iter().filter(|&&t| t).count()),
+            },
+            "themes": {
+                "count": themes.map_or(0, |t| t.themes.len()),
+                "k_selection": themes.map_or(Vec::new(), |t| t.k_scores.iter()
+                    .map(|(k, s)| json!({"k": k, "silhouette": round4(*s)})).collect()),
+            },
+            "counters": state.counters,
+        });
+        write_json(out, &doc)
+    }
+}
+
+/// `timings.json`: wall-clock seconds per stage (differs between runs by nature).
+pub struct Timings;
+
+impl Sink for Timings {
+    fn file_name(&self) -> &'static str {
+        "timings.json"
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let stages: Vec<_> = run
+            .timings
+            .iter()
+            .map(|(name, secs)| json!({"stage": name, "seconds": round4(*secs as f32)}))
+            .collect();
+        let total: f64 = run.timings.iter().map(|(_, s)| s).sum();
+        write_json(out, &json!({"stages": stages, "total_seconds": round4(total as f32)}))
+    }
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> Result<()> {
+    let err = |e: std::io::Error| Error::new(ErrorKind::Output, format!("writing JSON: {e}"));
+    serde_json::to_writer_pretty(&mut *out, doc).map_err(|e| err(e.into()))?;
+    out.write_all(b"\n").map_err(err)
+}

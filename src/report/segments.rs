@@ -1,0 +1,53 @@
+use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
+use crate::error::Result;
+use crate::segment::char_offset;
+use std::io::Write;
+
+/// `segments.csv`: one row per analysed segment, offsets in code points (end exclusive).
+pub struct Segments;
+
+impl Sink for Segments {
+    fn file_name(&self) -> &'static str {
+        "segments.csv"
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let state = run.state;
+        let mut w = csv_writer(out);
+        w.write_record([
+            "id", "segment", "start", "end", "text", "theme_id", "theme_name", "similarity",
+            "tokens", "truncated",
+        ])
+        .map_err(csv_err)?;
+        let mut ordinal = 0usize;
+        let mut last_record = usize::MAX;
+        for (i, seg) in state.segments.iter().enumerate() {
+            if seg.record != last_record {
+                ordinal = 0;
+                last_record = seg.record;
+            }
+            ordinal += 1;
+            let record = &state.dataset.records[seg.record];
+            let themes = state.themes.as_ref();
+            let (theme_id, theme_name) = super::theme_label(state, themes.and_then(|t| t.assignment[i]));
+            let similarity = themes.map_or(String::new(), |t| fixed(f64::from(t.similarity[i]), 4));
+            let (tokens, truncated) = state.embeddings.as_ref().map_or((0, false), |e| {
+                (e.tokens[i], e.truncated[i])
+            });
+            w.write_record([
+                record.id.clone(),
+                ordinal.to_string(),
+                char_offset(&record.text, seg.start).to_string(),
+                char_offset(&record.text, seg.end).to_string(),
+                record.text[seg.start..seg.end].to_owned(),
+                theme_id,
+                theme_name,
+                similarity,
+                tokens.to_string(),
+                truncated.to_string(),
+            ])
+            .map_err(csv_err)?;
+        }
+        w.flush().map_err(|e| csv_err(e.into()))
+    }
+}

@@ -1,0 +1,51 @@
+use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
+use crate::error::Result;
+use crate::stats::percent;
+use std::io::Write;
+
+/// `themes.csv`: one row per theme, largest first, with exemplar quotes.
+pub struct Themes;
+
+impl Sink for Themes {
+    fn file_name(&self) -> &'static str {
+        "themes.csv"
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let state = run.state;
+        let n_exemplars = state.config.themes.exemplars;
+        let mut w = csv_writer(out);
+        let mut header: Vec<String> = [
+            "theme_id",
+            "name",
+            "keywords",
+            "segments",
+            "comments",
+            "percent_comments",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        header.extend((1..=n_exemplars).map(|i| format!("exemplar_{i}")));
+        w.write_record(&header).map_err(csv_err)?;
+        let Some(model) = &state.themes else {
+            return w.flush().map_err(|e| csv_err(e.into()));
+        };
+        let texts = state.segment_texts();
+        for theme in &model.themes {
+            let comments = run.stats.theme_comments[theme.id - 1];
+            let mut row = vec![
+                theme.id.to_string(),
+                theme.name.clone(),
+                theme.keywords.join("; "),
+                theme.size.to_string(),
+                comments.to_string(),
+                fixed(percent(comments, run.stats.analysed), 2),
+            ];
+            for k in 0..n_exemplars {
+                row.push(theme.exemplars.get(k).map_or(String::new(), |&s| texts[s].to_owned()));
+            }
+            w.write_record(&row).map_err(csv_err)?;
+        }
+        w.flush().map_err(|e| csv_err(e.into()))
+    }
+}

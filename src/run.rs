@@ -1,0 +1,104 @@
+//! The runner: validate everything, load the model, ingest, run the stages, compute the
+//! figures, then write every output atomically.
+
+use crate::config::PipelineConfig;
+use crate::embed::model::sha256_file;
+use crate::embed::Embedder;
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::report::{self, RunOutput, StagingDir};
+use crate::stage::{RunState, Stage};
+use crate::stages::{EmbedStage, SegmentStage, ThemeStage};
+use crate::stats::{self, RecordStatus};
+use crate::ingest;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What the CLI prints after a run.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub out_dir: PathBuf,
+    pub rows_read: usize,
+    pub coded: usize,
+    pub uncoded: usize,
+    pub skipped: usize,
+    pub segments: usize,
+    /// (id, name, % of analysed comments), largest first.
+    pub themes: Vec<(usize, String, f64)>,
+    pub seconds: f64,
+}
+
+/// Runs a validated pipeline and writes its outputs to `out_dir`.
+pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result<Summary> {
+    config.validate()?;
+    let started = Instant::now();
+    let mut timings: Vec<(String, f64)> = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &str, timings: &mut Vec<(String, f64)>| {
+        timings.push((name.to_owned(), clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+
+    // Load the model before reading data so a broken install fails in seconds.
+    let embedder = Embedder::load(&config.embed)?;
+    lap("load_model", &mut timings);
+    let dataset = ingest::read(&config.input, config.input_format())?;
+    let input_sha256 = sha256_file(&dataset.source)?;
+    lap("ingest", &mut timings);
+
+    let mut stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(SegmentStage {
+            config: config.segment.clone(),
+        }),
+        Box::new(EmbedStage { embedder }),
+        Box::new(ThemeStage {
+            config: config.themes.clone(),
+            seed: config.seed,
+        }),
+    ];
+    let mut state = RunState::new(config, dataset);
+    state.input_sha256 = input_sha256;
+    for stage in &mut stages {
+        stage.run(&mut state, &progress)?;
+        lap(stage.name(), &mut timings);
+    }
+
+    let stats = stats::compute(&state);
+    lap("stats", &mut timings);
+
+    let staging = StagingDir::new(out_dir)?;
+    let output = RunOutput {
+        state: &state,
+        stats: &stats,
+        timings: &timings,
+    };
+    report::write_all(&output, staging.path())?;
+    staging.commit()?;
+
+    let count = |want: &dyn Fn(&RecordStatus) -> bool| stats.count(want);
+    let themes = state.themes.as_ref().map_or(Vec::new(), |model| {
+        model
+            .themes
+            .iter()
+            .map(|t| {
+                let share = stats::percent(stats.theme_comments[t.id - 1], stats.analysed);
+                (t.id, t.name.clone(), share)
+            })
+            .collect()
+    });
+    Ok(Summary {
+        out_dir: out_dir.to_path_buf(),
+        rows_read: state.dataset.records.len(),
+        coded: count(&|s| *s == RecordStatus::Coded),
+        uncoded: count(&|s| *s == RecordStatus::Uncoded),
+        skipped: count(&|s| matches!(s, RecordStatus::Skipped(_))),
+        segments: state.segments.len(),
+        themes,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The default output folder for a pipeline: `out/<name>/`.
+pub fn default_out_dir(config: &PipelineConfig) -> PathBuf {
+    Path::new("out").join(&config.name)
+}

@@ -1,0 +1,64 @@
+//! The seam between stages: each stage reads and extends one [`RunState`]. Adding a stage
+//! means writing one `Stage` impl and listing it in `run::stages`; no other stage changes.
+
+use crate::config::PipelineConfig;
+use crate::embed::{Embeddings, ModelInfo};
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::record::Dataset;
+use crate::segment::{Segment, SkipReason};
+use crate::themes::ThemeModel;
+use std::collections::BTreeMap;
+
+/// A transform over the run state.
+pub trait Stage {
+    fn name(&self) -> &'static str;
+    fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()>;
+}
+
+/// Everything a run knows, filled in stage by stage.
+#[derive(Debug)]
+pub struct RunState {
+    pub config: PipelineConfig,
+    pub dataset: Dataset,
+    /// sha256 of the input file, for provenance.
+    pub input_sha256: String,
+    /// Per record: why it is not analysed, if it is not.
+    pub skipped: Vec<Option<SkipReason>>,
+    pub segments: Vec<Segment>,
+    pub embeddings: Option<Embeddings>,
+    pub model: Option<ModelInfo>,
+    pub themes: Option<ThemeModel>,
+    /// Per-stage counters, reported in run.json.
+    pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
+}
+
+impl RunState {
+    pub fn new(config: PipelineConfig, dataset: Dataset) -> RunState {
+        let n = dataset.records.len();
+        RunState {
+            config,
+            dataset,
+            input_sha256: String::new(),
+            skipped: vec![None; n],
+            segments: Vec::new(),
+            embeddings: None,
+            model: None,
+            themes: None,
+            counters: BTreeMap::new(),
+        }
+    }
+
+    /// Adds `n` to a stage's counter.
+    pub fn count(&mut self, stage: &'static str, key: &'static str, n: u64) {
+        *self.counters.entry(stage).or_default().entry(key).or_default() += n;
+    }
+
+    /// Segment texts, aligned with `segments`.
+    pub fn segment_texts(&self) -> Vec<&str> {
+        self.segments
+            .iter()
+            .map(|s| s.text(&self.dataset.records))
+            .collect()
+    }
+}

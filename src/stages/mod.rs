@@ -1,0 +1,9 @@
+//! The pipeline's stages, one file each, in the order they run.
+
+mod embed;
+mod segment;
+mod themes;
+
+pub use embed::EmbedStage;
+pub use segment::SegmentStage;
+pub use themes::ThemeStage;

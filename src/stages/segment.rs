@@ -1,0 +1,33 @@
+use crate::config::SegmentConfig;
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::segment;
+use crate::stage::{RunState, Stage};
+
+/// Marks unanalysable records as skipped and splits the rest into segments.
+pub struct SegmentStage {
+    pub config: SegmentConfig,
+}
+
+impl Stage for SegmentStage {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
+        let mut segments = Vec::new();
+        for (i, record) in state.dataset.records.iter().enumerate() {
+            if let Some(reason) = segment::skip_reason(&record.text) {
+                state.skipped[i] = Some(reason);
+                continue;
+            }
+            segments.extend(segment::split(i, &record.text, &self.config));
+        }
+        let skipped = state.skipped.iter().flatten().count() as u64;
+        state.segments = segments;
+        let n = state.segments.len() as u64;
+        state.count("segment", "records_skipped", skipped);
+        state.count("segment", "segments", n);
+        Ok(())
+    }
+}
