@@ -1,0 +1,220 @@
+//! Bytes → `String`: BOM handling, encoding detection and line-ending normalisation.
+//!
+//! Rules:
+//! - A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides the encoding and is stripped,
+//!   whatever `input.encoding` says.
+//! - `encoding = "auto"`: valid UTF-8 is UTF-8; anything else is detected with `chardetng`
+//!   (typically windows-1252 from Excel's "CSV" export) and decoded with that encoding.
+//! - An explicit label (`"utf-8"`, `"windows-1252"`, `"latin1"`, …) is decoded with exactly
+//!   that encoding.
+//! - Bytes that are malformed in the chosen encoding are an error naming the file and the line
+//!   (1-based physical line) of the first bad byte; nothing is silently replaced.
+
+use crate::error::{Error, Result};
+use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// Text decoded from a file, with the name of the encoding it was decoded from
+/// (`encoding_rs` names: "UTF-8", "windows-1252", "UTF-16LE", …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes `bytes` read from `file` according to `label` ("auto" or an encoding label).
+/// Line endings are left as they are; see [`normalize_newlines`].
+pub fn decode(file: &Path, bytes: &[u8], label: &str) -> Result<Decoded> {
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..])
+    } else if label.eq_ignore_ascii_case("auto") {
+        if std::str::from_utf8(bytes).is_ok() {
+            (UTF_8, bytes)
+        } else {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
+        }
+    } else {
+        let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::config(format!(
+                "input.encoding: unknown encoding label '{label}'; use \"auto\", \"utf-8\", \"windows-1252\", …"
+            ))
+        })?;
+        (enc, bytes)
+    };
+    let text = decode_strict(file, encoding, body)?;
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+    })
+}
+
+/// Decodes without replacement characters; the first malformed sequence is an error naming
+/// its line and byte offset (never its content).
+fn decode_strict(file: &Path, encoding: &'static Encoding, bytes: &[u8]) -> Result<String> {
+    if encoding == UTF_8 {
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                // The prefix is valid UTF-8, so counting line breaks in it is exact.
+                let prefix = std::str::from_utf8(good).unwrap_or_default();
+                Err(malformed(file, encoding, prefix, e.valid_up_to()))
+            }
+        };
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3));
+    let mut out = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(out),
+        DecoderResult::Malformed(bad, extra) => {
+            let offset = read.saturating_sub(bad as usize + extra as usize);
+            Err(malformed(file, encoding, &out, offset))
+        }
+        DecoderResult::OutputFull => Err(Error::input(
+            file,
+            None,
+            None,
+            format!("cannot decode the file as {}", encoding.name()),
+        )),
+    }
+}
+
+fn malformed(
+    file: &Path,
+    encoding: &'static Encoding,
+    decoded_prefix: &str,
+    offset: usize,
+) -> Error {
+    let line = line_count(decoded_prefix) + 1;
+    Error::input(
+        file,
+        Some(line),
+        None,
+        format!(
+            "invalid {} byte sequence at line {line} (byte offset {offset}); \
+             set input.encoding to the file's encoding (e.g. \"windows-1252\") or \"auto\"",
+            encoding.name()
+        ),
+    )
+}
+
+/// Number of line breaks (`\r\n`, `\n` or a lone `\r`) in `s`.
+fn line_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// Turns `\r\n` and lone `\r` into `\n` (also inside quoted CSV fields, so multi-line comments
+/// have one line-ending convention). Borrows when there is nothing to change.
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("in.csv")
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let d = decode(p(), b"\xEF\xBB\xBFid,text\n", "auto").unwrap();
+        assert_eq!(d.text, "id,text\n");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf16le_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "a,é\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(p(), &bytes, "utf-8").unwrap();
+        assert_eq!(d.text, "a,é\n");
+        assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16be_bom_is_decoded() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in "x€\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(p(), &bytes, "auto").unwrap();
+        assert_eq!(d.text, "x€\n");
+        assert_eq!(d.encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn auto_detects_windows_1252() {
+        let bytes = b"id,text\n1,Caf\xE9 was great, the driver\x92s van \x80 5 cheaper than the caf\xE9 next door\n";
+        let d = decode(p(), bytes, "auto").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(
+            d.text,
+            "id,text\n1,Café was great, the driver’s van € 5 cheaper than the café next door\n"
+        );
+    }
+
+    #[test]
+    fn explicit_label_is_used() {
+        let d = decode(p(), b"caf\xE9", "latin1").unwrap();
+        // WHATWG maps latin1 to windows-1252.
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, "café");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line() {
+        let err = decode(p(), b"id,text\n1,ok\r\n2,caf\xE9\n", "utf-8").unwrap_err();
+        let msg = err.to_string();
+        assert_eq!(err.location().unwrap().row, Some(3), "{msg}");
+        assert!(
+            msg.starts_with(
+                "in.csv, row 3: invalid UTF-8 byte sequence at line 3 (byte offset 19)"
+            ),
+            "{msg}"
+        );
+        assert!(!msg.contains("caf"), "must not echo content: {msg}");
+    }
+
+    #[test]
+    fn unknown_label_is_config_error() {
+        let err = decode(p(), b"x", "klingon").unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Config);
+    }
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+}

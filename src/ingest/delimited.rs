@@ -1,0 +1,485 @@
+//! CSV and TSV (RFC 4180 quoting: quoted fields may hold delimiters, newlines and doubled
+//! quotes). A header row is required.
+//!
+//! Row numbers: the header is row 1, the first data record is row 2. `row` is the record's
+//! ordinal, so a record with a multi-line quoted field is still one row (the next record is
+//! the next row number, whatever physical line it starts on). Blank lines are skipped by the
+//! parser and are not counted.
+//!
+//! Delimiter: `input.delimiter` when set; tab for TSV; otherwise sniffed from the header (see
+//! [`sniff_delimiter`]). Every record must have as many fields as the header.
+
+use super::{clean_header, select_columns, text_column, Collector};
+use crate::config::InputConfig;
+use crate::error::{Error, Result};
+use crate::record::{Format, Record};
+use csv::{ReaderBuilder, StringRecord};
+
+/// Delimiters tried when sniffing, in order of preference on ties.
+pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Number of records after the header used to confirm a sniffed delimiter.
+const SNIFF_LINES: usize = 10;
+
+/// Reads a CSV/TSV file; returns the encoding name and the records.
+pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>)> {
+    let file = config.path.as_path();
+    let (text, encoding) = super::read_text(config)?;
+    let delimiter =
+        match config.delimiter {
+            Some(c) if c.is_ascii() && c != '"' && c != '\n' && c != '\r' => c as u8,
+            Some(_) => return Err(Error::config(
+                "input.delimiter: must be a single ASCII character other than a quote or newline",
+            )),
+            None if format == Format::Tsv => b'\t',
+            None => sniff_delimiter(&text),
+        };
+
+    let mut reader = reader(delimiter, &text);
+    let mut rows = reader.records();
+    let raw_header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(Error::input(file, Some(1), None, csv_message(&e))),
+        None => {
+            return Err(Error::input(
+                file,
+                None,
+                None,
+                "file is empty; a header row is required",
+            ))
+        }
+    };
+    let raw_header: Vec<String> = raw_header.iter().map(str::to_owned).collect();
+    let header = clean_header(file, 1, &raw_header)?;
+    let sel = select_columns(file, &header, config, format)?;
+
+    let text_col = text_column(config, format)?;
+    let mut out = Collector::new(
+        file,
+        text_col,
+        config.id_column.as_deref(),
+        &config.metadata_columns,
+    );
+    for (i, rec) in rows.enumerate() {
+        let row = i + 2;
+        let rec = rec.map_err(|e| Error::input(file, Some(row), None, csv_message(&e)))?;
+        if rec.len() != header.len() {
+            return Err(Error::input(
+                file,
+                Some(row),
+                None,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    header.len(),
+                    rec.len()
+                ),
+            ));
+        }
+        let get = |i: usize| rec.get(i).unwrap_or_default().to_owned();
+        out.push(
+            row,
+            sel.id.map(get),
+            get(sel.text),
+            sel.meta.iter().map(|&i| get(i)).collect(),
+        )?;
+    }
+    Ok((encoding, out.finish()))
+}
+
+fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// csv errors (the input is valid UTF-8, so these are rare) without any field content.
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a field".to_owned(),
+        _ => format!("cannot parse the record: {e}"),
+    }
+}
+
+/// Picks the delimiter among [`CANDIDATES`] that splits the header into the most fields
+/// (at least 2) with the next few records having the same number of fields. When no candidate
+/// is consistent, the one giving the most header fields wins (so a ragged row is reported
+/// against the right delimiter); a one-column file gets `,`.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    // (consistent, header fields) of the best candidate so far.
+    let mut best: (u8, bool, usize) = (b',', false, 1);
+    for &d in &CANDIDATES {
+        let mut rdr = reader(d, text);
+        let mut records = rdr.records();
+        let Some(Ok(header)) = records.next() else {
+            continue;
+        };
+        let fields = header.len();
+        if fields < 2 {
+            continue;
+        }
+        let consistent = records
+            .take(SNIFF_LINES)
+            .map_while(|r| r.ok())
+            .all(|r: StringRecord| r.len() == fields);
+        if (consistent, fields) > (best.1, best.2) {
+            best = (d, consistent, fields);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::testutil::{config, write};
+
+    fn rec(row: usize, id: &str, text: &str, meta: &[&str]) -> Record {
+        Record {
+            row,
+            id: id.to_owned(),
+            text: text.to_owned(),
+            meta: meta.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn read_csv(
+        bytes: &[u8],
+        text: &str,
+        id: Option<&str>,
+        meta: &[&str],
+    ) -> Result<(String, Vec<Record>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "data.csv", bytes);
+        read(&config(path, Some(text), id, meta), Format::Csv)
+    }
+
+    #[test]
+    fn comma_csv_with_id_and_meta() {
+        let (enc, recs) = read_csv(
+            b"response_id,date,channel,comment\nR1,2026-01-05,web,Great service\nR2,2026-01-06,app,Slow app\n",
+            "comment",
+            Some("response_id"),
+            &["channel", "date"],
+        )
+        .unwrap();
+        assert_eq!(enc, "UTF-8");
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "R1", "Great service", &["web", "2026-01-05"]),
+                rec(3, "R2", "Slow app", &["app", "2026-01-06"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolon_is_sniffed() {
+        let (_, recs) = read_csv(
+            b"id;comment;score\n1;Prices, honestly, too high;3\n2;ok;9\n",
+            "comment",
+            Some("id"),
+            &["score"],
+        )
+        .unwrap();
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "1", "Prices, honestly, too high", &["3"]),
+                rec(3, "2", "ok", &["9"])
+            ]
+        );
+    }
+
+    #[test]
+    fn sniffing_prefers_consistent_split() {
+        assert_eq!(sniff_delimiter("a|b|c\n1|x,y|3\n"), b'|');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(sniff_delimiter("comment\nhello; world\n"), b',');
+        // Both split consistently; ';' gives more fields (3 against 2).
+        assert_eq!(sniff_delimiter("a;b,c;d\n1;2,x;3\n"), b';');
+    }
+
+    #[test]
+    fn tsv_defaults_to_tab() {
+        let dir = tempfile::tempdir().unwrap();
+        // Commas in the header would win a sniff; TSV must use tab regardless.
+        let path = write(dir.path(), "data.tsv", b"id\ttext, free\n7\ta, b, c\n8\t\n");
+        let (_, recs) = read(
+            &config(path, Some("text, free"), Some("id"), &[]),
+            Format::Tsv,
+        )
+        .unwrap();
+        assert_eq!(
+            recs,
+            vec![rec(2, "7", "a, b, c", &[]), rec(3, "8", "", &[])]
+        );
+    }
+
+    #[test]
+    fn explicit_delimiter_is_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "data.csv", b"a,b;text\n1,2;hi\n");
+        let mut cfg = config(path, Some("text"), None, &["a,b"]);
+        cfg.delimiter = Some(';');
+        let (_, recs) = read(&cfg, Format::Csv).unwrap();
+        assert_eq!(recs, vec![rec(2, "2", "hi", &["1,2"])]);
+        cfg.delimiter = Some('é');
+        assert_eq!(
+            read(&cfg, Format::Csv).unwrap_err().kind(),
+            crate::ErrorKind::Config
+        );
+    }
+
+    #[test]
+    fn utf8_bom_not_in_header_name() {
+        let (enc, recs) = read_csv(
+            b"\xEF\xBB\xBFid,text\n1,caf\xC3\xA9\n",
+            "text",
+            Some("id"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(enc, "UTF-8");
+        assert_eq!(recs, vec![rec(2, "1", "café", &[])]);
+    }
+
+    #[test]
+    fn header_names_are_trimmed_and_stray_bom_removed() {
+        // A BOM after explicit-label decoding of a doubly-BOMed file, plus padded names.
+        let (_, recs) = read_csv(
+            b"\xEF\xBB\xBF\xEF\xBB\xBF id , text \n1,x\n",
+            "text",
+            Some("id"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(recs, vec![rec(2, "1", "x", &[])]);
+    }
+
+    #[test]
+    fn crlf_file() {
+        let (_, recs) = read_csv(
+            b"id,text,region\r\n1,first,North\r\n2,\"two\r\nlines\",South\r\n",
+            "text",
+            Some("id"),
+            &["region"],
+        )
+        .unwrap();
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "1", "first", &["North"]),
+                rec(3, "2", "two\nlines", &["South"])
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_newlines_and_doubled_quotes() {
+        let (_, recs) = read_csv(
+            b"id,text\n1,\"line one\nline two, with comma\"\n2,\"she said \"\"hi\"\"\"\n3,plain\n",
+            "text",
+            None,
+            &[],
+        )
+        .unwrap();
+        // Row numbers are record ordinals (header = 1), not physical lines.
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "2", "line one\nline two, with comma", &[]),
+                rec(3, "3", "she said \"hi\"", &[]),
+                rec(4, "4", "plain", &[]),
+            ]
+        );
+    }
+
+    #[test]
+    fn cp1252_file_is_detected_and_decoded() {
+        let (enc, recs) = read_csv(
+            b"id;comentario\n1;Caf\xE9 con leche, el conductor no lleg\xF3\n2;The driver\x92s fee was \x805 more than the caf\xE9 said\n",
+            "comentario",
+            Some("id"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "1", "Café con leche, el conductor no llegó", &[]),
+                rec(
+                    3,
+                    "2",
+                    "The driver’s fee was €5 more than the café said",
+                    &[]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn declared_utf8_but_invalid_names_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "data.csv", b"id,text\n1,ok\n2,caf\xE9\n");
+        let mut cfg = config(path, Some("text"), None, &[]);
+        cfg.encoding = "utf-8".into();
+        let err = read(&cfg, Format::Csv).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("data.csv, row 3: invalid UTF-8"), "{msg}");
+        assert!(!msg.contains("caf"), "{msg}");
+    }
+
+    #[test]
+    fn ragged_row_is_an_error() {
+        let err = read_csv(
+            b"id,text,region\n1,a,North\n2,\"multi\nline\",South\n3,short\n4,d,East\n",
+            "text",
+            Some("id"),
+            &[],
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("data.csv"), "{msg}");
+        assert!(
+            msg.ends_with(", row 4: expected 3 fields as in the header, found 2"),
+            "{msg}"
+        );
+        assert_eq!(err.location().unwrap().row, Some(4));
+        assert!(!msg.contains("short"), "{msg}");
+    }
+
+    #[test]
+    fn missing_column_lists_available_columns() {
+        let err = read_csv(
+            b"response_id,date,comment\n1,2,3\n",
+            "comentario",
+            None,
+            &[],
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.ends_with(
+                "data.csv: column 'comentario' not found; available: response_id, date, comment"
+            ),
+            "{msg}"
+        );
+        let err =
+            read_csv(b"response_id,date,comment\n", "comment", None, &["region"]).unwrap_err();
+        assert!(
+            err.to_string().contains("column 'region' not found"),
+            "{err}"
+        );
+        let err = read_csv(b"response_id,date,comment\n", "comment", Some("id"), &[]).unwrap_err();
+        assert!(err.to_string().contains("column 'id' not found"), "{err}");
+    }
+
+    #[test]
+    fn missing_column_detected_before_rows() {
+        // Row 3 is ragged, but the column error comes first.
+        let err = read_csv(b"a,b\n1,2\n3\n", "text", None, &[]).unwrap_err();
+        assert!(err.to_string().contains("column 'text' not found"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_header_is_an_error() {
+        let err = read_csv(b"id,text,id\n1,a,2\n", "text", None, &[]).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "data.csv, row 1, column 'id': column name appears twice in the header (columns 1 and 3); names must be unique"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error() {
+        let err = read_csv(b"id,text\nA,x\nB,y\nA,z\n", "text", Some("id"), &[]).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.ends_with("data.csv, row 4, column 'id': duplicate id 'A': rows 2 and 4 have the same id; ids must be unique"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn empty_id_is_an_error() {
+        let err = read_csv(b"id,text\nA,x\n  ,y\n", "text", Some("id"), &[]).unwrap_err();
+        assert!(err.to_string().ends_with("data.csv, row 3, column 'id': empty id; every row needs an id when input.id_column is set"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_whitespace_texts_are_kept() {
+        let (_, recs) = read_csv(
+            b"id,text\n1,\n2,   \n3,\"\t\"\n4,real\n",
+            "text",
+            Some("id"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            recs,
+            vec![
+                rec(2, "1", "", &[]),
+                rec(3, "2", "   ", &[]),
+                rec(4, "3", "\t", &[]),
+                rec(5, "4", "real", &[])
+            ]
+        );
+    }
+
+    #[test]
+    fn without_id_column_ids_are_row_numbers() {
+        let (_, recs) = read_csv(b"text\nfirst\nsecond\n", "text", None, &[]).unwrap();
+        assert_eq!(
+            recs,
+            vec![rec(2, "2", "first", &[]), rec(3, "3", "second", &[])]
+        );
+    }
+
+    #[test]
+    fn header_only_and_empty_file() {
+        let (_, recs) = read_csv(b"id,text\n", "text", None, &[]).unwrap();
+        assert!(recs.is_empty());
+        let err = read_csv(b"", "text", None, &[]).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("data.csv: file is empty; a header row is required"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn huge_field_is_an_error() {
+        let mut bytes = b"id,text\n1,".to_vec();
+        bytes.extend(std::iter::repeat_n(b'x', 1_000_001));
+        bytes.push(b'\n');
+        let err = read_csv(&bytes, "text", None, &[]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.ends_with("data.csv, row 2, column 'text': field is 1000001 bytes, over the 1000000-byte limit (binary data or a broken quote?)"), "{}", &msg[..200.min(msg.len())]);
+    }
+
+    #[test]
+    fn sample_fixture_reads() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/survey_comments.csv");
+        let cfg = config(
+            path,
+            Some("comment"),
+            Some("response_id"),
+            &["channel", "region", "nps_score"],
+        );
+        let (enc, recs) = read(&cfg, Format::Csv).unwrap();
+        assert_eq!(enc, "UTF-8");
+        assert_eq!(recs.len(), 420);
+        assert_eq!(recs[0].id, "R0001");
+        assert_eq!(recs[0].row, 2);
+        assert_eq!(recs[419].id, "R0420");
+        assert_eq!(recs[419].row, 421);
+        assert_eq!(recs.iter().filter(|r| r.text.trim().is_empty()).count(), 6);
+        assert_eq!(recs.iter().filter(|r| r.text.contains('\n')).count(), 5);
+    }
+}
