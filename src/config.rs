@@ -266,9 +266,15 @@ impl PipelineConfig {
             return bad("name", "must not be empty");
         }
         if self.name.contains(['/', '\\']) || self.name.starts_with('.') {
-            return bad("name", "must be usable as a folder name (no slashes, no leading dot)");
+            return bad(
+                "name",
+                "must be usable as a folder name (no slashes, no leading dot)",
+            );
         }
-        let format = self.input.format.or_else(|| Format::from_path(&self.input.path));
+        let format = self
+            .input
+            .format
+            .or_else(|| Format::from_path(&self.input.path));
         let Some(format) = format else {
             return bad(
                 "input.format",
@@ -276,7 +282,10 @@ impl PipelineConfig {
             );
         };
         if format != Format::Txt && self.input.text_column.is_none() {
-            return bad("input.text_column", "required for csv, tsv, xlsx and jsonl input");
+            return bad(
+                "input.text_column",
+                "required for csv, tsv, xlsx and jsonl input",
+            );
         }
         if self.input.sheet.is_some() && format != Format::Xlsx {
             return bad("input.sheet", "only applies to xlsx input");
@@ -284,7 +293,10 @@ impl PipelineConfig {
         if encoding_rs::Encoding::for_label(self.input.encoding.as_bytes()).is_none()
             && self.input.encoding != "auto"
         {
-            return bad("input.encoding", "unknown encoding label; use \"auto\", \"utf-8\", \"windows-1252\", …");
+            return bad(
+                "input.encoding",
+                "unknown encoding label; use \"auto\", \"utf-8\", \"windows-1252\", …",
+            );
         }
         for col in &self.output.frequency_columns {
             if !self.input.metadata_columns.contains(col) {
@@ -297,7 +309,10 @@ impl PipelineConfig {
         let mut seen = std::collections::BTreeSet::new();
         for col in &self.input.metadata_columns {
             if !seen.insert(col) {
-                return bad("input.metadata_columns", &format!("'{col}' is listed twice"));
+                return bad(
+                    "input.metadata_columns",
+                    &format!("'{col}' is listed twice"),
+                );
             }
         }
         if self.embed.batch_size == 0 || self.embed.batch_size > 4096 {
@@ -319,7 +334,10 @@ impl PipelineConfig {
             return bad("themes.silhouette_sample", "must be at least 10");
         }
         if !(-1.0..=1.0).contains(&t.min_similarity) {
-            return bad("themes.min_similarity", "must be a cosine similarity in [-1, 1]");
+            return bad(
+                "themes.min_similarity",
+                "must be a cosine similarity in [-1, 1]",
+            );
         }
         if t.keywords == 0 || t.exemplars == 0 {
             return bad("themes.keywords/exemplars", "must be at least 1");

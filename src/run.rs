@@ -5,12 +5,12 @@ use crate::config::PipelineConfig;
 use crate::embed::model::sha256_file;
 use crate::embed::Embedder;
 use crate::error::Result;
+use crate::ingest;
 use crate::progress::Progress;
 use crate::report::{self, RunOutput, StagingDir};
 use crate::stage::{RunState, Stage};
 use crate::stages::{EmbedStage, SegmentStage, ThemeStage};
 use crate::stats::{self, RecordStatus};
-use crate::ingest;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

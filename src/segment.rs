@@ -44,8 +44,22 @@ impl SkipReason {
 
 /// Answers that survey respondents type to get past a mandatory box.
 const NON_ANSWERS: &[&str] = &[
-    "n/a", "na", "n.a.", "none", "nothing", "no", "nope", "nil", "no comment", "no comments",
-    "nothing to add", "nothing else", "not applicable", "no idea", "dont know", "don't know",
+    "n/a",
+    "na",
+    "n.a.",
+    "none",
+    "nothing",
+    "no",
+    "nope",
+    "nil",
+    "no comment",
+    "no comments",
+    "nothing to add",
+    "nothing else",
+    "not applicable",
+    "no idea",
+    "dont know",
+    "don't know",
 ];
 
 /// Decides whether a record is analysed at all.
@@ -86,7 +100,11 @@ pub fn split(record: usize, text: &str, config: &SegmentConfig) -> Vec<Segment> 
         let short = text[s..e].chars().count() < config.min_chars
             || !text[s..e].chars().any(char::is_alphanumeric);
         if let Some((ps, _)) = pending_short.take() {
-            out.push(Segment { record, start: ps, end: e });
+            out.push(Segment {
+                record,
+                start: ps,
+                end: e,
+            });
             continue;
         }
         if short {
@@ -95,11 +113,19 @@ pub fn split(record: usize, text: &str, config: &SegmentConfig) -> Vec<Segment> 
                 None => pending_short = Some((s, e)),
             }
         } else {
-            out.push(Segment { record, start: s, end: e });
+            out.push(Segment {
+                record,
+                start: s,
+                end: e,
+            });
         }
     }
     if let Some((s, e)) = pending_short {
-        out.push(Segment { record, start: s, end: e });
+        out.push(Segment {
+            record,
+            start: s,
+            end: e,
+        });
     }
     out
 }
@@ -140,14 +166,20 @@ mod tests {
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].record, 3);
         assert_eq!(&text[segs[0].start..segs[0].end], "The driver was lovely.");
-        assert_eq!(&text[segs[1].start..segs[1].end], "But the eggs were smashed again!");
+        assert_eq!(
+            &text[segs[1].start..segs[1].end],
+            "But the eggs were smashed again!"
+        );
     }
 
     #[test]
     fn short_sentences_merge_into_neighbours() {
         let config = SegmentConfig::default();
         assert_eq!(
-            texts("Thanks! The app crashes every time I log in. Fix it!", &config),
+            texts(
+                "Thanks! The app crashes every time I log in. Fix it!",
+                &config
+            ),
             vec!["Thanks! The app crashes every time I log in. Fix it!"]
         );
         assert_eq!(texts("Great service", &config), vec!["Great service"]);
@@ -169,7 +201,10 @@ mod tests {
             unit: Unit::Comment,
             ..SegmentConfig::default()
         };
-        assert_eq!(texts(" One. Two three four five. ", &config), vec!["One. Two three four five."]);
+        assert_eq!(
+            texts(" One. Two three four five. ", &config),
+            vec!["One. Two three four five."]
+        );
     }
 
     #[test]

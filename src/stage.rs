@@ -51,7 +51,12 @@ impl RunState {
 
     /// Adds `n` to a stage's counter.
     pub fn count(&mut self, stage: &'static str, key: &'static str, n: u64) {
-        *self.counters.entry(stage).or_default().entry(key).or_default() += n;
+        *self
+            .counters
+            .entry(stage)
+            .or_default()
+            .entry(key)
+            .or_default() += n;
     }
 
     /// Segment texts, aligned with `segments`.

@@ -138,7 +138,10 @@ pub fn compute(state: &RunState) -> Stats {
     }
     Stats {
         status,
-        record_themes: record_themes.into_iter().map(|s| s.into_iter().collect()).collect(),
+        record_themes: record_themes
+            .into_iter()
+            .map(|s| s.into_iter().collect())
+            .collect(),
         record_segments,
         frequencies,
         theme_comments,

@@ -12,8 +12,12 @@ struct Reference {
 }
 
 fn references() -> Vec<Reference> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/all-MiniLM-L6-v2/reference.json");
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/models/all-MiniLM-L6-v2/reference.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     doc["items"]
         .as_array()
         .unwrap()
@@ -50,7 +54,12 @@ fn fp32_matches_sentence_transformers() {
     let texts: Vec<&str> = refs.iter().map(|r| r.text.as_str()).collect();
     let got = embed_all(Precision::Fp32, &texts);
     for (i, r) in refs.iter().enumerate() {
-        assert_eq!(got.tokens[i], r.input_ids.len(), "token count for {:?}", r.text);
+        assert_eq!(
+            got.tokens[i],
+            r.input_ids.len(),
+            "token count for {:?}",
+            r.text
+        );
         let cos = cosine(got.matrix.row(i).as_slice().unwrap(), &r.embedding);
         assert!(cos >= 0.999, "fp32 cosine {cos} for {:?}", r.text);
     }
@@ -97,7 +106,9 @@ fn long_inputs_are_truncated_and_reported() {
         ..EmbedConfig::default()
     };
     let mut embedder = Embedder::load(&config).unwrap();
-    let got = embedder.embed(&[long.as_str(), "short"], &Progress::hidden()).unwrap();
+    let got = embedder
+        .embed(&[long.as_str(), "short"], &Progress::hidden())
+        .unwrap();
     assert_eq!(got.truncated, vec![true, false]);
     assert_eq!(got.tokens[0], 32);
 }

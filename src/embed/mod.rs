@@ -51,9 +51,8 @@ impl Embedder {
             config.threads
         };
         let encoder = OnnxEncoder::load(&files.onnx, threads, config.device)?;
-        let mut tokenizer = Tokenizer::from_file(&files.tokenizer).map_err(|e| {
-            Error::model(format!("{}: {e}", files.tokenizer.display()))
-        })?;
+        let mut tokenizer = Tokenizer::from_file(&files.tokenizer)
+            .map_err(|e| Error::model(format!("{}: {e}", files.tokenizer.display())))?;
         // Shipped tokenizer.json files often pad every input to a fixed length; batches here
         // are padded to their own longest member instead, which is what makes sorting pay.
         let pad_id = tokenizer
@@ -97,7 +96,10 @@ impl Embedder {
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::model(format!("tokenizer: {e}")))?;
         let tokens: Vec<usize> = encodings.iter().map(|e| e.len()).collect();
-        let truncated: Vec<bool> = encodings.iter().map(|e| !e.get_overflowing().is_empty()).collect();
+        let truncated: Vec<bool> = encodings
+            .iter()
+            .map(|e| !e.get_overflowing().is_empty())
+            .collect();
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| (tokens[i], i));
 
@@ -174,7 +176,9 @@ mod tests {
     #[test]
     fn mean_pool_ignores_padding_and_normalises() {
         // batch 2, seq 3, dim 2; second row has one padded position holding junk.
-        let states = [1.0, 0.0, 3.0, 0.0, 9.0, 9.0, 0.0, 2.0, 0.0, 4.0, 100.0, 100.0];
+        let states = [
+            1.0, 0.0, 3.0, 0.0, 9.0, 9.0, 0.0, 2.0, 0.0, 4.0, 100.0, 100.0,
+        ];
         let mask = [1, 1, 0, 1, 1, 0];
         let pooled = mean_pool(&states, &mask, 2, 3, 2);
         assert_eq!(pooled, vec![1.0, 0.0, 0.0, 1.0]);

@@ -50,21 +50,33 @@ pub fn resolve(config: &EmbedConfig) -> Result<ModelFiles> {
         )));
     }
     let names: &[&str] = match config.precision {
-        Precision::Int8 => &["model_int8.onnx", "onnx/model_quantized.onnx", "onnx/model_int8.onnx"],
+        Precision::Int8 => &[
+            "model_int8.onnx",
+            "onnx/model_quantized.onnx",
+            "onnx/model_int8.onnx",
+        ],
         Precision::Fp32 => &["model.onnx", "onnx/model.onnx"],
     };
-    let onnx = names.iter().map(|n| dir.join(n)).find(|p| p.is_file()).ok_or_else(|| {
-        Error::model(format!(
-            "embed.model: {} has no {} (embed.precision = \"{}\")",
-            dir.display(),
-            names.join(" or "),
-            match config.precision {
-                Precision::Int8 => "int8",
-                Precision::Fp32 => "fp32",
-            }
-        ))
-    })?;
-    Ok(ModelFiles { dir, onnx, tokenizer })
+    let onnx = names
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            Error::model(format!(
+                "embed.model: {} has no {} (embed.precision = \"{}\")",
+                dir.display(),
+                names.join(" or "),
+                match config.precision {
+                    Precision::Int8 => "int8",
+                    Precision::Fp32 => "fp32",
+                }
+            ))
+        })?;
+    Ok(ModelFiles {
+        dir,
+        onnx,
+        tokenizer,
+    })
 }
 
 fn bundled_dir() -> Result<PathBuf> {
@@ -78,7 +90,11 @@ fn bundled_dir() -> Result<PathBuf> {
             candidates.push(up.join("models").join(BUNDLED));
         }
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(BUNDLED));
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models")
+            .join(BUNDLED),
+    );
     candidates.into_iter().find(|p| p.is_dir()).ok_or_else(|| {
         Error::model(format!(
             "the bundled model models/{BUNDLED} was not found; set embed.model or VERBATIM_MODELS"
@@ -98,7 +114,12 @@ impl ModelFiles {
     pub fn fingerprint(&self) -> Result<std::collections::BTreeMap<String, String>> {
         let mut out = std::collections::BTreeMap::new();
         let parent = self.onnx.parent().unwrap_or(Path::new("."));
-        let stem = self.onnx.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = self
+            .onnx
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let mut entries: Vec<PathBuf> = std::fs::read_dir(parent)
             .map_err(|e| Error::io(ErrorKind::Model, parent, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -110,7 +131,11 @@ impl ModelFiles {
             .collect();
         entries.sort();
         for path in entries {
-            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             out.insert(name, sha256_file(&path)?);
         }
         Ok(out)
@@ -123,7 +148,9 @@ pub fn sha256_file(path: &Path) -> Result<String> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = file.read(&mut buf).map_err(|e| Error::io(ErrorKind::Io, path, e))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| Error::io(ErrorKind::Io, path, e))?;
         if n == 0 {
             break;
         }

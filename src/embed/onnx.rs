@@ -30,7 +30,8 @@ impl OnnxEncoder {
             .with_inter_threads(1)
             .map_err(|e| fail(e.into()))?;
         if device == Device::Cuda {
-            builder = with_cuda(builder).map_err(|e| Error::model(format!("{}: {e}", path.display())))?;
+            builder =
+                with_cuda(builder).map_err(|e| Error::model(format!("{}: {e}", path.display())))?;
         }
         let session = builder.commit_from_file(path).map_err(fail)?;
         let inputs: Vec<&str> = session.inputs().iter().map(|o| o.name()).collect();
@@ -44,7 +45,11 @@ impl OnnxEncoder {
             }
         }
         let token_type_ids = inputs.contains(&"token_type_ids");
-        let outputs: Vec<String> = session.outputs().iter().map(|o| o.name().to_owned()).collect();
+        let outputs: Vec<String> = session
+            .outputs()
+            .iter()
+            .map(|o| o.name().to_owned())
+            .collect();
         let pooled_output = outputs.iter().find(|n| *n == "sentence_embedding").cloned();
         let output = outputs
             .iter()
@@ -94,7 +99,9 @@ impl Encoder for OnnxEncoder {
         }
         let outputs = self.session.run(inputs).map_err(fail)?;
         if let Some(name) = &self.pooled_output {
-            let (_, data) = outputs[name.as_str()].try_extract_tensor::<f32>().map_err(fail)?;
+            let (_, data) = outputs[name.as_str()]
+                .try_extract_tensor::<f32>()
+                .map_err(fail)?;
             let mut pooled = data.to_vec();
             let dim = pooled.len() / batch.max(1);
             for row in pooled.chunks_mut(dim) {
@@ -110,6 +117,12 @@ impl Encoder for OnnxEncoder {
                 "unexpected output shape {out_shape:?} for a batch of {batch}×{seq}"
             )));
         }
-        Ok(super::mean_pool(states, mask, batch, seq, out_shape[2] as usize))
+        Ok(super::mean_pool(
+            states,
+            mask,
+            batch,
+            seq,
+            out_shape[2] as usize,
+        ))
     }
 }

@@ -21,7 +21,10 @@ static LOADED: OnceLock<std::result::Result<Runtime, String>> = OnceLock::new();
 
 /// Loads ONNX Runtime once per process.
 pub fn ensure_loaded() -> Result<&'static Runtime> {
-    LOADED.get_or_init(load).as_ref().map_err(|e| Error::model(e.clone()))
+    LOADED
+        .get_or_init(load)
+        .as_ref()
+        .map_err(|e| Error::model(e.clone()))
 }
 
 #[cfg(feature = "dynamic-ort")]
@@ -74,10 +77,17 @@ fn candidates() -> Vec<PathBuf> {
         // An explicit choice is final: falling back would hide a typo.
         return out;
     }
-    if let Some(dir) = std::env::current_exe().ok().and_then(|p| p.parent().map(PathBuf::from)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(PathBuf::from))
+    {
         out.push(dir.join(LIB_NAME));
     }
-    out.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/onnxruntime").join(LIB_NAME));
+    out.push(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(".cache/onnxruntime")
+            .join(LIB_NAME),
+    );
     out.push(PathBuf::from(LIB_NAME));
     out
 }

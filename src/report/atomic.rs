@@ -21,12 +21,18 @@ impl StagingDir {
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(ErrorKind::Output, &parent, e))?;
         let name = target
             .file_name()
-            .ok_or_else(|| Error::new(ErrorKind::Output, format!("{}: not a folder name", target.display())))?
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Output,
+                    format!("{}: not a folder name", target.display()),
+                )
+            })?
             .to_string_lossy()
             .into_owned();
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
         }
         std::fs::create_dir(&staging).map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
         Ok(StagingDir {
@@ -45,7 +51,10 @@ impl StagingDir {
         let out = |p: &Path, e| Error::io(ErrorKind::Output, p, e);
         let old = self.staging.with_file_name(format!(
             "{}.old",
-            self.staging.file_name().unwrap_or_default().to_string_lossy()
+            self.staging
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
         ));
         let had_old = self.target.exists();
         if had_old {
@@ -94,7 +103,10 @@ mod tests {
         std::fs::write(staging.path().join("new.csv"), "new").unwrap();
         staging.commit().unwrap();
         assert!(!target.join("old.csv").exists());
-        assert_eq!(std::fs::read_to_string(target.join("new.csv")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("new.csv")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

@@ -14,7 +14,13 @@ impl Sink for Frequencies {
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
         let mut w = csv_writer(out);
         w.write_record([
-            "column", "value", "theme_id", "theme_name", "segments", "comments", "base",
+            "column",
+            "value",
+            "theme_id",
+            "theme_name",
+            "segments",
+            "comments",
+            "base",
             "percent_comments",
         ])
         .map_err(csv_err)?;

@@ -46,10 +46,12 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
 pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
     for sink in sinks() {
         let path = dir.join(sink.file_name());
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+        let file =
+            std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
         let mut buf = std::io::BufWriter::new(file);
         sink.write(run, &mut buf)?;
-        buf.flush().map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+        buf.flush()
+            .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
         buf.into_inner()
             .map_err(|e| Error::io(ErrorKind::Output, &path, e.into_error()))?
             .sync_all()

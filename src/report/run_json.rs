@@ -74,7 +74,10 @@ impl Sink for Timings {
             .map(|(name, secs)| json!({"stage": name, "seconds": round4(*secs as f32)}))
             .collect();
         let total: f64 = run.timings.iter().map(|(_, s)| s).sum();
-        write_json(out, &json!({"stages": stages, "total_seconds": round4(total as f32)}))
+        write_json(
+            out,
+            &json!({"stages": stages, "total_seconds": round4(total as f32)}),
+        )
     }
 }
 

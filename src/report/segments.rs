@@ -15,8 +15,16 @@ impl Sink for Segments {
         let state = run.state;
         let mut w = csv_writer(out);
         w.write_record([
-            "id", "segment", "start", "end", "text", "theme_id", "theme_name", "similarity",
-            "tokens", "truncated",
+            "id",
+            "segment",
+            "start",
+            "end",
+            "text",
+            "theme_id",
+            "theme_name",
+            "similarity",
+            "tokens",
+            "truncated",
         ])
         .map_err(csv_err)?;
         let mut ordinal = 0usize;
@@ -29,11 +37,13 @@ impl Sink for Segments {
             ordinal += 1;
             let record = &state.dataset.records[seg.record];
             let themes = state.themes.as_ref();
-            let (theme_id, theme_name) = super::theme_label(state, themes.and_then(|t| t.assignment[i]));
+            let (theme_id, theme_name) =
+                super::theme_label(state, themes.and_then(|t| t.assignment[i]));
             let similarity = themes.map_or(String::new(), |t| fixed(f64::from(t.similarity[i]), 4));
-            let (tokens, truncated) = state.embeddings.as_ref().map_or((0, false), |e| {
-                (e.tokens[i], e.truncated[i])
-            });
+            let (tokens, truncated) = state
+                .embeddings
+                .as_ref()
+                .map_or((0, false), |e| (e.tokens[i], e.truncated[i]));
             w.write_record([
                 record.id.clone(),
                 ordinal.to_string(),

@@ -42,7 +42,12 @@ impl Sink for Themes {
                 fixed(percent(comments, run.stats.analysed), 2),
             ];
             for k in 0..n_exemplars {
-                row.push(theme.exemplars.get(k).map_or(String::new(), |&s| texts[s].to_owned()));
+                row.push(
+                    theme
+                        .exemplars
+                        .get(k)
+                        .map_or(String::new(), |&s| texts[s].to_owned()),
+                );
             }
             w.write_record(&row).map_err(csv_err)?;
         }

@@ -1,0 +1,318 @@
+//! End-to-end tests of `verbatim run` through the real binary.
+
+mod common;
+
+use common::*;
+use similar_asserts::assert_eq;
+use std::fs;
+use std::path::Path;
+
+const PIPELINE: &str = "pipelines/survey-comments.toml";
+const OUTPUTS: &[&str] = &[
+    "coded.csv",
+    "segments.csv",
+    "themes.csv",
+    "frequencies.csv",
+    "run.json",
+    "timings.json",
+];
+
+fn run_json(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(dir.join("run.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn sample_pipeline_accounts_for_every_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("survey");
+    let run = verbatim_ok(&["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"]);
+    assert!(stdout(&run).is_empty(), "--quiet prints nothing");
+    for file in OUTPUTS {
+        assert!(out.join(file).is_file(), "{file} written");
+    }
+
+    let input = read_csv(&repo().join("fixtures/survey_comments.csv"));
+    let coded = read_csv(&out.join("coded.csv"));
+    assert_eq!(coded.len(), input.len(), "one coded.csv row per input row");
+    assert_eq!(column(&coded, "id"), column(&input, "response_id"));
+    assert_eq!(column(&coded, "channel"), column(&input, "channel"));
+
+    let status = column(&coded, "status");
+    let n = |s: &str| status.iter().filter(|x| x.as_str() == s).count();
+    let skipped = status.iter().filter(|s| s.starts_with("skipped:")).count();
+    assert_eq!(n("coded") + n("uncoded") + skipped, input.len() - 1);
+    assert_eq!(n("skipped:empty"), 6, "blank comments are kept as skipped");
+    assert!(n("coded") > 350, "most comments get a theme");
+
+    let meta = run_json(&out);
+    assert_eq!(meta["rows"]["read"], 420);
+    assert_eq!(meta["rows"]["coded"], n("coded"));
+    assert_eq!(meta["rows"]["skipped"], skipped);
+    assert_eq!(meta["model"]["name"], "all-MiniLM-L6-v2");
+    assert_eq!(meta["input"]["encoding"], "UTF-8");
+
+    // Every segment points back into its comment's text.
+    let segments = read_csv(&out.join("segments.csv"));
+    let texts: std::collections::HashMap<String, String> = column(&coded, "id")
+        .into_iter()
+        .zip(column(&coded, "text"))
+        .collect();
+    for row in &segments[1..] {
+        let (start, end): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        let text: String = texts[&row[0]]
+            .chars()
+            .skip(start)
+            .take(end - start)
+            .collect();
+        assert_eq!(text, row[4]);
+    }
+
+    let themes = read_csv(&out.join("themes.csv"));
+    let k = meta["themes"]["count"].as_u64().unwrap() as usize;
+    assert_eq!(themes.len() - 1, k);
+    assert!(
+        (4..=20).contains(&k),
+        "auto k within the configured range, got {k}"
+    );
+    for row in &themes[1..] {
+        assert!(
+            !row[1].is_empty() && !row[2].is_empty(),
+            "every theme has a name and keywords"
+        );
+        assert!(!row[6].is_empty(), "every theme has an exemplar");
+    }
+}
+
+#[test]
+fn same_input_config_and_seed_give_identical_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for out in [&a, &b] {
+        verbatim_ok(&["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"]);
+    }
+    for file in OUTPUTS.iter().filter(|f| **f != "timings.json") {
+        let left = fs::read_to_string(a.join(file)).unwrap();
+        let right = fs::read_to_string(b.join(file)).unwrap();
+        assert_eq!(left, right, "{file} differs between identical runs");
+    }
+}
+
+#[test]
+fn a_failing_run_leaves_previous_outputs_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("coded.csv"), "previous run").unwrap();
+    let bad = tmp.path().join("ragged.csv");
+    fs::write(
+        &bad,
+        "id,comment,channel\n1,fine,web\n2,too few fields\n3,ok,app\n",
+    )
+    .unwrap();
+
+    let run = verbatim(&[
+        "run",
+        PIPELINE,
+        "--input",
+        bad.to_str().unwrap(),
+        "--text-column",
+        "comment",
+        "--id-column",
+        "id",
+        "--metadata-columns",
+        "channel",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr(&run);
+    assert!(
+        err.contains("ragged.csv, row 3"),
+        "error names file and row: {err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("coded.csv")).unwrap(),
+        "previous run"
+    );
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no staging folder left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn config_errors_name_the_key_and_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pipeline = tmp.path().join("p.toml");
+    let text = fs::read_to_string(repo().join(PIPELINE))
+        .unwrap()
+        .replace("[themes]", "[themes]\nmin_simlarity = 0.4")
+        .replace(
+            "../fixtures",
+            &repo().join("fixtures").display().to_string(),
+        );
+    fs::write(&pipeline, text).unwrap();
+    let run = verbatim(&["run", pipeline.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("min_simlarity"), "{}", stderr(&run));
+}
+
+#[test]
+fn missing_column_is_reported_before_any_work() {
+    let run = verbatim(&["run", PIPELINE, "--text-column", "comentario", "--quiet"]);
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr(&run);
+    assert!(
+        err.contains("survey_comments.csv") && err.contains("'comentario'"),
+        "{err}"
+    );
+    assert!(err.contains("available: response_id, date"), "{err}");
+}
+
+/// Writes the small test comments in each format and runs them through the CLI overrides.
+#[test]
+fn every_input_format_runs_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let comments = small_comments();
+    let n = comments.len();
+
+    let mut csv_text = String::from("\u{feff}ref,text,channel\r\n");
+    let mut tsv_text = String::from("ref\ttext\tchannel\n");
+    let mut jsonl_text = String::new();
+    let mut txt_text = String::new();
+    for (i, c) in comments.iter().enumerate() {
+        csv_text.push_str(&format!("C{i},\"{c}\",web\r\n"));
+        tsv_text.push_str(&format!("C{i}\t{c}\tapp\n"));
+        jsonl_text.push_str(
+            &serde_json::json!({"ref": format!("C{i}"), "text": c, "channel": "email"}).to_string(),
+        );
+        jsonl_text.push('\n');
+        txt_text.push_str(c);
+        txt_text.push('\n');
+    }
+    fs::write(tmp.path().join("bom.csv"), csv_text).unwrap();
+    fs::write(tmp.path().join("c.tsv"), tsv_text).unwrap();
+    fs::write(tmp.path().join("c.jsonl"), jsonl_text).unwrap();
+    fs::write(tmp.path().join("c.txt"), txt_text).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Responses").unwrap();
+    for (col, h) in ["ref", "text", "channel"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *h).unwrap();
+    }
+    for (i, c) in comments.iter().enumerate() {
+        sheet
+            .write_string(i as u32 + 1, 0, format!("C{i}"))
+            .unwrap();
+        sheet.write_string(i as u32 + 1, 1, c).unwrap();
+        sheet.write_string(i as u32 + 1, 2, "store").unwrap();
+    }
+    book.save(tmp.path().join("c.xlsx")).unwrap();
+
+    for (file, expected_channel) in [
+        ("bom.csv", Some("web")),
+        ("c.tsv", Some("app")),
+        ("c.jsonl", Some("email")),
+        ("c.xlsx", Some("store")),
+        ("c.txt", None),
+    ] {
+        let out = tmp.path().join(format!("out-{file}"));
+        let input = tmp.path().join(file);
+        let mut args = vec![
+            "run",
+            PIPELINE,
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ];
+        if expected_channel.is_some() {
+            args.extend([
+                "--text-column",
+                "text",
+                "--id-column",
+                "ref",
+                "--metadata-columns",
+                "channel",
+            ]);
+        } else {
+            args.extend(["--metadata-columns", ""]);
+        }
+        verbatim_ok(&args);
+        let coded = read_csv(&out.join("coded.csv"));
+        assert_eq!(coded.len(), n + 1, "{file}: one row per comment");
+        assert_eq!(
+            column(&coded, "text"),
+            comments,
+            "{file}: texts read exactly"
+        );
+        if let Some(channel) = expected_channel {
+            assert_eq!(coded[0][0], "id", "{file}: BOM never reaches a header");
+            assert!(
+                column(&coded, "channel").iter().all(|c| c == channel),
+                "{file}"
+            );
+            assert_eq!(column(&coded, "id")[0], "C0");
+        } else {
+            assert_eq!(column(&coded, "id")[0], "1", "{file}: ids are line numbers");
+        }
+        let themes = read_csv(&out.join("themes.csv"));
+        assert!(themes.len() > 2, "{file}: several themes found");
+    }
+}
+
+#[test]
+fn windows_1252_exports_are_decoded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bytes = b"id,comment\n".to_vec();
+    for (i, c) in small_comments().iter().enumerate() {
+        bytes.extend(format!("{i},").as_bytes());
+        bytes.extend(c.as_bytes());
+        // "caf\xe9 \x80" is "café €" in windows-1252 and invalid UTF-8.
+        bytes.extend(b" at the caf\xe9 \x80 5\n");
+    }
+    let input = tmp.path().join("excel.csv");
+    fs::write(&input, bytes).unwrap();
+    let out = tmp.path().join("out");
+    verbatim_ok(&[
+        "run",
+        PIPELINE,
+        "--input",
+        input.to_str().unwrap(),
+        "--text-column",
+        "comment",
+        "--id-column",
+        "id",
+        "--metadata-columns",
+        "",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let coded = read_csv(&out.join("coded.csv"));
+    assert!(column(&coded, "text")[0].ends_with("at the café € 5"));
+    assert_eq!(run_json(&out)["input"]["encoding"], "windows-1252");
+}
+
+#[test]
+fn help_documents_every_option() {
+    let help = stdout(&verbatim_ok(&["run", "--help"]));
+    for flag in [
+        "--out",
+        "--input",
+        "--format",
+        "--text-column",
+        "--id-column",
+        "--metadata-columns",
+        "--seed",
+        "--quiet",
+    ] {
+        assert!(help.contains(flag), "run --help mentions {flag}");
+    }
+}
