@@ -1,16 +1,33 @@
 //! Themes: cluster segment embeddings, label clusters, pick exemplar quotes.
 //!
-//! INTERFACE (filled in by the themes work): `discover` must be deterministic for a given seed.
+//! `discover` is deterministic for a given seed: same input, same output bit for bit.
+//!
+//! Steps (one file each):
+//! 1. `select_k`: with `k = "auto"`, fit every candidate k on a seeded sample of
+//!    `silhouette_sample` points and keep the best mean silhouette (cosine distance).
+//! 2. `cluster`: k-means (linfa's Lloyd loop, greedy k-means++ seeding, 4 seeded runs). When
+//!    n exceeds the sample, the chosen k's centres from the sample seed one Lloyd run over all
+//!    points; otherwise the fit on all points is used as is. Centres are re-normalised; each point goes to the centre of highest
+//!    cosine similarity, and is uncoded below `min_similarity`.
+//! 3. Clusters left without coded members are dropped (their points re-assigned among the
+//!    remaining centres); themes are numbered from 1 by descending size, ties by smallest member.
+//! 4. `label`: c-TF-IDF keywords and a short name per theme.
+//! 5. `exemplar`: the most central distinct quotes per theme.
 
-use crate::config::ThemesConfig;
-use ndarray::ArrayView2;
+mod cluster;
+mod exemplar;
+mod label;
+mod select_k;
+
+use crate::config::{ThemeCount, ThemesConfig};
+use ndarray::{Array2, ArrayView2, Axis};
 
 /// One discovered theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// 1-based, in descending order of size (theme 1 is the largest).
     pub id: usize,
-    /// Short readable name built from the top keywords, e.g. "late delivery / driver".
+    /// Short readable name built from the top keywords, e.g. "late delivery · driver".
     pub name: String,
     /// c-TF-IDF keywords (unigrams and bigrams), best first.
     pub keywords: Vec<String>,
@@ -35,12 +52,506 @@ pub struct ThemeModel {
 }
 
 /// Clusters L2-normalised embeddings (rows aligned with `texts`) into themes.
+///
+/// # Panics
+/// When `texts.len()` differs from the number of embedding rows.
 pub fn discover(
     embeddings: ArrayView2<'_, f32>,
     texts: &[&str],
     config: &ThemesConfig,
     seed: u64,
 ) -> ThemeModel {
-    let _ = (embeddings, texts, config, seed);
-    unimplemented!("themes::discover is being written")
+    let (n, d) = embeddings.dim();
+    assert_eq!(texts.len(), n, "one text per embedding row");
+    if n == 0 {
+        return ThemeModel {
+            themes: Vec::new(),
+            assignment: Vec::new(),
+            similarity: Vec::new(),
+            centroids: Array2::zeros((0, d)),
+            k_scores: Vec::new(),
+        };
+    }
+
+    // The seeded sample used both to score candidate k and to fit them; `None` = all points.
+    let sample_idx = select_k::sample_indices(n, config.silhouette_sample.max(2), seed);
+    let sample = (sample_idx.len() < n).then(|| embeddings.select(Axis(0), &sample_idx));
+    let fit_view = match &sample {
+        Some(s) => s.view(),
+        None => embeddings.view(),
+    };
+
+    let (k, k_scores, sample_centres) = match config.k {
+        ThemeCount::Fixed(k) => (k.clamp(1, n), Vec::new(), None),
+        ThemeCount::Auto(_) => {
+            match select_k::select_k(fit_view, n, config.k_min, config.k_max, seed) {
+                Some(sel) => (sel.k, sel.scores, Some(sel.centres)),
+                None => (1, Vec::new(), None),
+            }
+        }
+    };
+
+    let raw = match (sample.is_some(), sample_centres) {
+        // Fitted on all points already.
+        (false, Some(centres)) => centres,
+        (false, None) => cluster::kmeans(embeddings, k, seed, None),
+        // Refine the sample's centres on all points: one Lloyd run from a good start instead
+        // of N_RUNS k-means++ restarts over all n.
+        (true, Some(centres)) => cluster::kmeans(embeddings, k, seed, Some(centres)),
+        (true, None) if k <= fit_view.nrows() => {
+            let centres = cluster::kmeans(fit_view, k, seed, None);
+            cluster::kmeans(embeddings, k, seed, Some(centres))
+        }
+        (true, None) => cluster::kmeans(embeddings, k, seed, None),
+    };
+    let mut centres = raw;
+    cluster::normalise_rows(&mut centres);
+    let k = centres.nrows();
+
+    let (mut nearest, mut similarity) = cluster::nearest(embeddings, centres.view());
+    let is_coded = |sim: f32| sim >= config.min_similarity;
+    let coded_counts = |nearest: &[usize], similarity: &[f32]| {
+        let mut counts = vec![0usize; k];
+        for (&c, &s) in nearest.iter().zip(similarity) {
+            if is_coded(s) {
+                counts[c] += 1;
+            }
+        }
+        counts
+    };
+
+    // Drop clusters without coded members; their points move to the nearest kept centre.
+    // A kept cluster keeps every coded member (its centre is still their nearest), so one
+    // pass is enough.
+    let counts = coded_counts(&nearest, &similarity);
+    let kept: Vec<usize> = (0..k).filter(|&c| counts[c] > 0).collect();
+    if !kept.is_empty() && kept.len() < k {
+        let sub = centres.select(Axis(0), &kept);
+        let (sub_nearest, sub_sim) = cluster::nearest(embeddings, sub.view());
+        nearest = sub_nearest.into_iter().map(|j| kept[j]).collect();
+        similarity = sub_sim;
+    }
+    let counts = coded_counts(&nearest, &similarity);
+
+    // Number themes by descending coded size, then by smallest coded member index.
+    let mut first_member = vec![usize::MAX; k];
+    for (i, (&c, &s)) in nearest.iter().zip(&similarity).enumerate() {
+        if is_coded(s) && first_member[c] == usize::MAX {
+            first_member[c] = i;
+        }
+    }
+    let mut order = kept;
+    order.sort_by_key(|&c| (std::cmp::Reverse(counts[c]), first_member[c]));
+    let mut theme_of = vec![None; k];
+    for (t, &c) in order.iter().enumerate() {
+        theme_of[c] = Some(t);
+    }
+
+    // 0-based theme per segment.
+    let class_of: Vec<Option<usize>> = nearest
+        .iter()
+        .zip(&similarity)
+        .map(|(&c, &s)| if is_coded(s) { theme_of[c] } else { None })
+        .collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for (i, t) in class_of.iter().enumerate() {
+        if let Some(t) = t {
+            members[*t].push(i);
+        }
+    }
+
+    let keywords = label::keywords(texts, &class_of, order.len(), config.keywords);
+    let themes = keywords
+        .into_iter()
+        .zip(&members)
+        .enumerate()
+        .map(|(t, (keywords, members))| Theme {
+            id: t + 1,
+            name: label::name(&keywords, t + 1),
+            exemplars: exemplar::pick(embeddings, texts, members, &similarity, config.exemplars),
+            keywords,
+            size: members.len(),
+        })
+        .collect();
+
+    ThemeModel {
+        themes,
+        assignment: class_of.iter().map(|t| t.map(|t| t + 1)).collect(),
+        similarity,
+        centroids: centres.select(Axis(0), &order),
+        k_scores,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AutoK;
+    use ndarray::Array2;
+    use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+    use rand_xoshiro::Xoshiro256Plus;
+
+    fn gaussian(rng: &mut Xoshiro256Plus) -> f32 {
+        // Box–Muller from two uniforms in (0, 1].
+        let u =
+            |rng: &mut Xoshiro256Plus| ((rng.next_u64() >> 11) + 1) as f64 / (1u64 << 53) as f64;
+        let (u1, u2) = (u(rng), u(rng));
+        ((-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()) as f32
+    }
+
+    fn normalise(v: &mut [f32]) {
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+
+    /// Unit vectors around `sizes.len()` random directions in d dimensions (cosine to their
+    /// direction ≈ 1 / √(1 + noise²)), shuffled; returns the rows and each row's group.
+    fn planted(sizes: &[usize], d: usize, noise: f32, seed: u64) -> (Array2<f32>, Vec<usize>) {
+        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+        let dirs: Vec<Vec<f32>> = sizes
+            .iter()
+            .map(|_| {
+                let mut v: Vec<f32> = (0..d).map(|_| gaussian(&mut rng)).collect();
+                normalise(&mut v);
+                v
+            })
+            .collect();
+        let mut groups: Vec<usize> = sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(g, &s)| std::iter::repeat_n(g, s))
+            .collect();
+        for i in (1..groups.len()).rev() {
+            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+            groups.swap(i, j);
+        }
+        let scale = noise / (d as f32).sqrt();
+        let mut data = Array2::zeros((groups.len(), d));
+        for (mut row, &g) in data.rows_mut().into_iter().zip(&groups) {
+            let mut v: Vec<f32> = dirs[g]
+                .iter()
+                .map(|&x| x + scale * gaussian(&mut rng))
+                .collect();
+            normalise(&mut v);
+            row.assign(&ndarray::ArrayView1::from(&v[..]));
+        }
+        (data, groups)
+    }
+
+    fn auto(k_min: usize, k_max: usize) -> ThemesConfig {
+        ThemesConfig {
+            k: ThemeCount::Auto(AutoK::Auto),
+            k_min,
+            k_max,
+            ..ThemesConfig::default()
+        }
+    }
+
+    fn fixed(k: usize) -> ThemesConfig {
+        ThemesConfig {
+            k: ThemeCount::Fixed(k),
+            ..ThemesConfig::default()
+        }
+    }
+
+    fn blank_texts(n: usize) -> Vec<&'static str> {
+        vec!["some feedback text here"; n]
+    }
+
+    /// Asserts that theme t (id t+1) is exactly planted group `expected_group[t]`.
+    fn assert_partition(model: &ThemeModel, groups: &[usize], expected_group: &[usize]) {
+        assert_eq!(model.themes.len(), expected_group.len());
+        for (i, (&a, &g)) in model.assignment.iter().zip(groups).enumerate() {
+            assert_eq!(
+                a,
+                Some(expected_group.iter().position(|&e| e == g).unwrap() + 1),
+                "row {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn themes_auto_k_recovers_planted_groups_ordered_by_size() {
+        // Group sizes differ so the size order is known: group 0 is the largest.
+        let sizes = [120, 90, 60, 40];
+        let (data, groups) = planted(&sizes, 384, 0.8, 11);
+        let texts = blank_texts(data.nrows());
+        let model = discover(data.view(), &texts, &auto(2, 8), 42);
+        let ks: Vec<usize> = model.k_scores.iter().map(|&(k, _)| k).collect();
+        assert_eq!(ks, (2..=8).collect::<Vec<_>>());
+        let best = model
+            .k_scores
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .unwrap();
+        assert_eq!(best.0, 4, "scores {:?}", model.k_scores);
+        assert_partition(&model, &groups, &[0, 1, 2, 3]);
+        let sizes_out: Vec<usize> = model.themes.iter().map(|t| t.size).collect();
+        assert_eq!(sizes_out, vec![120, 90, 60, 40]);
+        let ids: Vec<usize> = model.themes.iter().map(|t| t.id).collect();
+        assert_eq!(ids, vec![1, 2, 3, 4]);
+        assert_eq!(model.centroids.dim(), (4, 384));
+        for (row, theme) in model.centroids.rows().into_iter().zip(&model.themes) {
+            assert!((row.dot(&row) - 1.0).abs() < 1e-4);
+            assert_eq!(
+                theme.exemplars.len(),
+                1.min(theme.size).max(theme.exemplars.len())
+            );
+        }
+        // similarity[i] is the similarity to the assigned theme's centre.
+        for (i, a) in model.assignment.iter().enumerate() {
+            let c = model.centroids.row(a.unwrap() - 1);
+            assert!((c.dot(&data.row(i)) - model.similarity[i]).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn themes_auto_k_with_sample_and_refit_on_all_points() {
+        // n > silhouette_sample: candidates are fitted and scored on 150 sampled points, the
+        // chosen k refined on all 700.
+        let sizes = [300, 200, 120, 80];
+        let (data, groups) = planted(&sizes, 64, 0.9, 5);
+        let texts = blank_texts(data.nrows());
+        let config = ThemesConfig {
+            silhouette_sample: 150,
+            ..auto(3, 9)
+        };
+        let model = discover(data.view(), &texts, &config, 7);
+        assert_eq!(model.k_scores.len(), 7);
+        assert_partition(&model, &groups, &[0, 1, 2, 3]);
+    }
+
+    fn assert_same(a: &ThemeModel, b: &ThemeModel) {
+        assert_eq!(a.themes, b.themes);
+        assert_eq!(a.assignment, b.assignment);
+        let bits = |m: &ThemeModel| m.similarity.iter().map(|s| s.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(a), bits(b));
+        let cbits = |m: &ThemeModel| m.centroids.iter().map(|s| s.to_bits()).collect::<Vec<_>>();
+        assert_eq!(cbits(a), cbits(b));
+        let kbits = |m: &ThemeModel| {
+            m.k_scores
+                .iter()
+                .map(|&(k, s)| (k, s.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kbits(a), kbits(b));
+    }
+
+    #[test]
+    fn themes_deterministic_for_a_seed() {
+        let (data, _) = planted(&[80, 70, 50, 30, 20], 96, 0.6, 3);
+        let texts: Vec<String> = (0..data.nrows())
+            .map(|i| format!("comment number {i} about topic {}", i % 7))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let config = ThemesConfig {
+            silhouette_sample: 120,
+            ..auto(2, 10)
+        };
+        let a = discover(data.view(), &texts, &config, 42);
+        let b = discover(data.view(), &texts, &config, 42);
+        assert_same(&a, &b);
+        // Another seed: same partition on well-separated data (ids follow sizes, so equal).
+        let c = discover(data.view(), &texts, &config, 4242);
+        assert_eq!(a.assignment, c.assignment);
+        let names = |m: &ThemeModel| m.themes.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&c));
+    }
+
+    #[test]
+    fn themes_orthogonal_point_is_uncoded() {
+        // Three groups around e0, e1, e2 with noise in dims 3..40; the extra point e63 has
+        // cosine exactly 0 with every centre.
+        let d = 64;
+        let mut rng = Xoshiro256Plus::seed_from_u64(8);
+        let mut rows: Vec<Vec<f32>> = Vec::new();
+        for i in 0..90 {
+            let mut v = vec![0.0f32; d];
+            v[i % 3] = 1.0;
+            for x in &mut v[3..40] {
+                *x = 0.05 * gaussian(&mut rng);
+            }
+            normalise(&mut v);
+            rows.push(v);
+        }
+        let mut lone = vec![0.0f32; d];
+        lone[63] = 1.0;
+        rows.push(lone);
+        let n = rows.len();
+        let data = Array2::from_shape_vec((n, d), rows.concat()).unwrap();
+        let config = ThemesConfig {
+            min_similarity: 0.5,
+            ..fixed(3)
+        };
+        let model = discover(data.view(), &blank_texts(n), &config, 1);
+        assert_eq!(model.assignment[n - 1], None);
+        // Near 0: the centre of the cluster linfa put it in moved towards it by 1/31 at most.
+        assert!(
+            model.similarity[n - 1].abs() < 0.1,
+            "{}",
+            model.similarity[n - 1]
+        );
+        assert!(model.assignment[..n - 1].iter().all(Option::is_some));
+        assert_eq!(model.themes.len(), 3);
+        assert_eq!(model.themes.iter().map(|t| t.size).sum::<usize>(), n - 1);
+        // Equal sizes: ids follow the smallest member (rows 0, 1, 2 are in groups 0, 1, 2).
+        assert_eq!(&model.assignment[..3], &[Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn themes_all_uncoded_gives_no_themes() {
+        let (data, _) = planted(&[20, 20], 32, 0.5, 2);
+        let config = ThemesConfig {
+            min_similarity: 1.0,
+            ..fixed(2)
+        };
+        let model = discover(data.view(), &blank_texts(40), &config, 1);
+        assert!(model.themes.is_empty());
+        assert!(model.assignment.iter().all(Option::is_none));
+        assert_eq!(model.centroids.dim(), (0, 32));
+        assert_eq!(model.similarity.len(), 40);
+    }
+
+    #[test]
+    fn themes_fixed_k_respected() {
+        let (data, _) = planted(&[60, 50, 40, 30], 48, 0.8, 9);
+        let config = ThemesConfig {
+            min_similarity: -1.0,
+            ..fixed(3)
+        };
+        let model = discover(data.view(), &blank_texts(180), &config, 3);
+        assert_eq!(model.themes.len(), 3);
+        assert_eq!(model.centroids.nrows(), 3);
+        assert!(model.k_scores.is_empty());
+        assert!(model.assignment.iter().all(Option::is_some));
+        let sizes: Vec<usize> = model.themes.iter().map(|t| t.size).collect();
+        assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 180);
+    }
+
+    #[test]
+    fn themes_tiny_inputs() {
+        // n = 0
+        let empty = Array2::<f32>::zeros((0, 8));
+        let model = discover(empty.view(), &[], &auto(4, 20), 1);
+        assert!(model.themes.is_empty() && model.assignment.is_empty());
+        assert_eq!(model.centroids.dim(), (0, 8));
+
+        // n = 1, auto and fixed
+        let mut one = Array2::<f32>::zeros((1, 8));
+        one[[0, 2]] = 1.0;
+        for config in [auto(4, 20), fixed(5)] {
+            let model = discover(one.view(), &["the only comment about billing"], &config, 1);
+            assert_eq!(model.assignment, vec![Some(1)]);
+            assert_eq!(model.themes.len(), 1);
+            assert_eq!(model.themes[0].size, 1);
+            assert_eq!(model.themes[0].exemplars, vec![0]);
+            assert!((model.similarity[0] - 1.0).abs() < 1e-6);
+            // Equal scores: alphabetical; "about" (stopword) prevents the bigram.
+            assert_eq!(model.themes[0].keywords, vec!["billing", "comment"]);
+        }
+
+        // n < k, with duplicate points
+        let (data, _) = planted(&[2, 1], 8, 0.1, 4);
+        let mut dup = Array2::zeros((4, 8));
+        dup.slice_mut(ndarray::s![0..3, ..]).assign(&data);
+        dup.row_mut(3).assign(&data.row(0));
+        for config in [fixed(10), auto(4, 20)] {
+            let model = discover(dup.view(), &blank_texts(4), &config, 1);
+            assert!(!model.themes.is_empty() && model.themes.len() <= 3);
+            assert_eq!(model.themes.iter().map(|t| t.size).sum::<usize>(), 4);
+            assert_eq!(model.assignment[0], model.assignment[3]);
+        }
+
+        // All points identical, k > 1: one theme, no NaN.
+        let same = Array2::from_shape_fn((6, 4), |(_, j)| if j == 0 { 1.0f32 } else { 0.0 });
+        let model = discover(same.view(), &blank_texts(6), &auto(2, 5), 1);
+        assert_eq!(model.themes.len(), 1);
+        assert!(model.similarity.iter().all(|s| (s - 1.0).abs() < 1e-6));
+    }
+
+    #[test]
+    fn themes_keywords_names_and_exemplars_end_to_end() {
+        // Two planted groups; texts match the groups.
+        let (data, groups) = planted(&[8, 6], 32, 0.6, 12);
+        let delivery = [
+            "the delivery was late again",
+            "late delivery, driver never came",
+            "my late delivery arrived two days after the date",
+            "another late delivery and the driver was rude",
+            "the driver left the parcel outside, late delivery as usual",
+            "late delivery again",
+            "Late delivery again!",
+            "why is every delivery so late",
+        ];
+        let app = [
+            "the app keeps crashing on login",
+            "app crashing every time I open it",
+            "login fails and the app crashing again",
+            "the app is crashing after the update",
+            "cannot login, the app crashing constantly",
+            "app crashing",
+        ];
+        let (mut di, mut ai) = (0, 0);
+        let texts: Vec<&str> = groups
+            .iter()
+            .map(|&g| {
+                if g == 0 {
+                    di += 1;
+                    delivery[di - 1]
+                } else {
+                    ai += 1;
+                    app[ai - 1]
+                }
+            })
+            .collect();
+        let config = ThemesConfig {
+            exemplars: 3,
+            ..fixed(2)
+        };
+        let model = discover(data.view(), &texts, &config, 42);
+        assert_eq!(model.themes.len(), 2);
+        assert_eq!(model.themes[0].keywords[0], "late delivery");
+        assert_eq!(model.themes[1].keywords[0], "app crashing");
+        assert!(model.themes[0].name.starts_with("late delivery"));
+        for theme in &model.themes {
+            assert_eq!(theme.exemplars.len(), 3);
+            let lowered: Vec<String> = theme
+                .exemplars
+                .iter()
+                .map(|&i| texts[i].trim().to_lowercase())
+                .collect();
+            let mut unique = lowered.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), 3, "{lowered:?}");
+            for &i in &theme.exemplars {
+                assert_eq!(model.assignment[i], Some(theme.id));
+                // Preferred: at least 4 words (each group has 3+ such texts).
+                assert!(texts[i].split_whitespace().count() >= 4, "{}", texts[i]);
+            }
+        }
+    }
+
+    /// Timing on 10k × 384 with k = auto over 4..=20 (run with `--ignored`, ideally optimised).
+    #[test]
+    #[ignore]
+    fn themes_timing_10k_auto() {
+        let sizes = [
+            1500, 1300, 1100, 1000, 900, 800, 700, 650, 600, 550, 500, 400,
+        ];
+        let (data, groups) = planted(&sizes, 384, 1.2, 1);
+        let texts = blank_texts(data.nrows());
+        let start = std::time::Instant::now();
+        let model = discover(data.view(), &texts, &auto(4, 20), 42);
+        let elapsed = start.elapsed();
+        eprintln!(
+            "10k x 384 auto k: {:?}, chose {} themes, scores {:?}",
+            elapsed,
+            model.themes.len(),
+            model.k_scores
+        );
+        assert_eq!(model.themes.len(), sizes.len());
+        assert_partition(&model, &groups, &(0..sizes.len()).collect::<Vec<_>>());
+    }
 }
