@@ -117,6 +117,14 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     if let Some(format) = args.format {
         config.input.format = Some(format.into());
     }
+    if config.input_format() == Format::Txt && args.id_column.is_none() {
+        // Plain text has no columns: the pipeline's column settings cannot apply to it.
+        config.input.id_column = None;
+        if args.metadata_columns.is_none() {
+            config.input.metadata_columns.clear();
+            config.output.frequency_columns.clear();
+        }
+    }
     if let Some(col) = args.text_column {
         config.input.text_column = Some(col);
     }
