@@ -732,6 +732,8 @@ def main() -> None:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(stage, out)
+    for p in out.iterdir():
+        p.chmod(0o644)  # onnx writes external data as 0600
     log(f"wrote {out}:")
     for p in sorted(out.iterdir()):
         log(f"   {p.stat().st_size:>10}  {p.name}")
