@@ -72,33 +72,39 @@ fn peak_rss_mib() -> f64 {
 
 fn embed_part() {
     let sentences = sample_sentences(2_000);
-    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    // Pairs of sample sentences (~27 tokens), the length of the reference figures in the README.
+    let pairs: Vec<String> = sentences
+        .chunks(2)
+        .map(|p| p.join(" "))
+        .cycle()
+        .take(2_000)
+        .collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "embed: {} sentences from the sample, {cores} cores",
-        texts.len()
-    );
-    for precision in [Precision::Int8, Precision::Fp32] {
-        for batch_size in [32, 128] {
-            let config = EmbedConfig {
-                precision,
-                batch_size,
-                ..EmbedConfig::default()
-            };
-            let mut embedder = Embedder::load(&config).unwrap();
-            embedder.embed(&texts[..64], &Progress::hidden()).unwrap(); // warm-up
-            let start = Instant::now();
-            let out = embedder.embed(&texts, &Progress::hidden()).unwrap();
-            let secs = start.elapsed().as_secs_f64();
-            let mean_tokens = out.tokens.iter().sum::<usize>() as f64 / texts.len() as f64;
-            println!(
-                "embed {:<5} batch {:>3}: {:>7.1} sentences/s ({:.2}s, mean {:.1} tokens)",
-                format!("{precision:?}").to_lowercase(),
-                batch_size,
-                texts.len() as f64 / secs,
-                secs,
-                mean_tokens
-            );
+    println!("embed: 2000 texts per set, {cores} cores");
+    for (set, texts) in [("sentences", &sentences), ("pairs", &pairs)] {
+        // The same texts, for benches/compare_sentence_transformers.py.
+        let list = repo().join(format!("target/bench-{set}.txt"));
+        std::fs::write(&list, texts.join("\n") + "\n").unwrap();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for precision in [Precision::Int8, Precision::Fp32] {
+            for batch_size in [32, 128] {
+                let config = EmbedConfig {
+                    precision,
+                    batch_size,
+                    ..EmbedConfig::default()
+                };
+                let mut embedder = Embedder::load(&config).unwrap();
+                embedder.embed(&texts[..64], &Progress::hidden()).unwrap(); // warm-up
+                let start = Instant::now();
+                let out = embedder.embed(&texts, &Progress::hidden()).unwrap();
+                let secs = start.elapsed().as_secs_f64();
+                let mean_tokens = out.tokens.iter().sum::<usize>() as f64 / texts.len() as f64;
+                println!(
+                    "embed {set:<9} (mean {mean_tokens:4.1} tokens) {:<4} batch {batch_size:>3}: {:>7.1} sentences/s",
+                    format!("{precision:?}").to_lowercase(),
+                    texts.len() as f64 / secs,
+                );
+            }
         }
     }
     println!("embed: peak RSS {:.0} MiB", peak_rss_mib());
