@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod ingest;
 pub mod record;
+pub mod redact;
 pub mod themes;
 
 pub use error::{Error, ErrorKind, Result};
