@@ -4,9 +4,11 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use verbatim::config::PipelineConfig;
+use verbatim::config::{PipelineConfig, RedactConfig};
 use verbatim::progress::Progress;
 use verbatim::record::Format;
+use verbatim::redact::{file, Redactor};
+use verbatim::report::write_file;
 use verbatim::{Error, ErrorKind};
 
 /// Verbatim turns raw qualitative feedback (survey comments, complaint logs, posts) into coded
@@ -31,6 +33,34 @@ enum Command {
     /// themes.csv, frequencies.csv, run.json (provenance and counts), timings.json. The folder
     /// is replaced atomically: a failed run leaves the previous outputs untouched.
     Run(RunArgs),
+    /// Redact personal data in a CSV/TSV export (named columns only; other columns pass
+    /// through untouched) or in text lines from standard input.
+    ///
+    /// Detection and operators come from a pipeline's [redact] section (--pipeline) or the
+    /// defaults: every entity kind, replaced by a type tag such as [EMAIL]. A summary of what
+    /// was redacted (counts per kind, never values) goes to stderr. The output file is written
+    /// atomically.
+    Redact(RedactArgs),
+}
+
+#[derive(Args, Debug)]
+struct RedactArgs {
+    /// CSV or TSV file to redact; without it, standard input is read line by line and the
+    /// redacted lines are written to standard output.
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Column to redact (repeat for several). Required with --input.
+    #[arg(long = "column", value_name = "NAME")]
+    columns: Vec<String>,
+    /// Output file [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Take the [redact] settings from this pipeline file.
+    #[arg(long, value_name = "FILE")]
+    pipeline: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -104,7 +134,58 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Run(args) => run_pipeline(args),
+        Command::Redact(args) => redact(args),
     }
+}
+
+fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
+    let config = match &args.pipeline {
+        Some(path) => PipelineConfig::load(path)?
+            .redact
+            .ok_or_else(|| Error::config(format!("{}: has no [redact] section", path.display())))?,
+        None => RedactConfig::default(),
+    };
+    let mut redactor = Redactor::new(&config)?;
+    let summary = match &args.input {
+        Some(input) => {
+            if args.columns.is_empty() {
+                return Err(Error::config("--column is required with --input"));
+            }
+            match &args.out {
+                Some(out) => write_file(out, |w| {
+                    file::redact_delimited(&mut redactor, input, &args.columns, w)
+                })?,
+                None => file::redact_delimited(
+                    &mut redactor,
+                    input,
+                    &args.columns,
+                    &mut std::io::stdout().lock(),
+                )?,
+            }
+        }
+        None => {
+            let stdin = std::io::stdin().lock();
+            match &args.out {
+                Some(out) => write_file(out, |w| file::redact_lines(&mut redactor, stdin, w))?,
+                None => file::redact_lines(&mut redactor, stdin, std::io::stdout().lock())?,
+            }
+        }
+    };
+    if !args.quiet {
+        let counts: Vec<String> = summary
+            .by_type
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        eprintln!(
+            "redacted {} rows, {} with personal data{}{}",
+            summary.rows,
+            summary.rows_with_pii,
+            if counts.is_empty() { "" } else { ": " },
+            counts.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {

@@ -7,9 +7,10 @@ use crate::embed::Embedder;
 use crate::error::Result;
 use crate::ingest;
 use crate::progress::Progress;
+use crate::redact::Redactor;
 use crate::report::{self, RunOutput, StagingDir};
 use crate::stage::{RunState, Stage};
-use crate::stages::{EmbedStage, SegmentStage, ThemeStage};
+use crate::stages::{EmbedStage, RedactStage, SegmentStage, ThemeStage};
 use crate::stats::{self, RecordStatus};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -39,14 +40,23 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         clock = Instant::now();
     };
 
-    // Load the model before reading data so a broken install fails in seconds.
+    // Build the redactor and load the model before reading data: a bad pattern or a broken
+    // install fails in seconds.
+    let redactor = config.redact.as_ref().map(Redactor::new).transpose()?;
     let embedder = Embedder::load(&config.embed)?;
     lap("load_model", &mut timings);
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
     lap("ingest", &mut timings);
 
-    let mut stages: Vec<Box<dyn Stage>> = vec![
+    let mut stages: Vec<Box<dyn Stage>> = Vec::new();
+    if let (Some(redactor), Some(redact)) = (redactor, &config.redact) {
+        stages.push(Box::new(RedactStage {
+            redactor,
+            metadata: redact.metadata,
+        }));
+    }
+    stages.extend::<[Box<dyn Stage>; 3]>([
         Box::new(SegmentStage {
             config: config.segment.clone(),
         }),
@@ -55,7 +65,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             config: config.themes.clone(),
             seed: config.seed,
         }),
-    ];
+    ]);
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;
     for stage in &mut stages {

@@ -6,9 +6,19 @@ use crate::embed::{Embeddings, ModelInfo};
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::record::Dataset;
+use crate::redact::Change;
 use crate::segment::{Segment, SkipReason};
 use crate::themes::ThemeModel;
 use std::collections::BTreeMap;
+
+/// What redaction changed in one record.
+#[derive(Debug, Clone, Default)]
+pub struct RecordRedactions {
+    /// Changes to the text, with offsets in the original and the redacted text.
+    pub text: Vec<Change>,
+    /// Detections per (field, entity kind name); field is `text` or a metadata column.
+    pub counts: BTreeMap<(String, String), usize>,
+}
 
 /// A transform over the run state.
 pub trait Stage {
@@ -23,6 +33,8 @@ pub struct RunState {
     pub dataset: Dataset,
     /// sha256 of the input file, for provenance.
     pub input_sha256: String,
+    /// Per record: what redaction changed (empty when redaction is off).
+    pub redactions: Vec<RecordRedactions>,
     /// Per record: why it is not analysed, if it is not.
     pub skipped: Vec<Option<SkipReason>>,
     pub segments: Vec<Segment>,
@@ -40,6 +52,7 @@ impl RunState {
             config,
             dataset,
             input_sha256: String::new(),
+            redactions: Vec::new(),
             skipped: vec![None; n],
             segments: Vec::new(),
             embeddings: None,

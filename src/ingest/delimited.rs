@@ -86,7 +86,7 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
     Ok((encoding, out.finish()))
 }
 
-fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
+pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -95,7 +95,7 @@ fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
 }
 
 /// csv errors (the input is valid UTF-8, so these are rare) without any field content.
-fn csv_message(e: &csv::Error) -> String {
+pub(crate) fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in a field".to_owned(),
         _ => format!("cannot parse the record: {e}"),

@@ -20,6 +20,8 @@ pub enum EntityKind {
     DateOfBirth,
     Person,
     StreetAddress,
+    /// A phrase from the config's deny list.
+    Denied,
     Custom(usize),
 }
 

@@ -82,9 +82,60 @@ impl Drop for StagingDir {
     }
 }
 
+/// Writes one file atomically: into a hidden temporary file beside it, renamed into place
+/// only when `write` succeeds.
+pub fn write_file<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<T>,
+) -> Result<T> {
+    let out = |p: &Path, e| Error::io(ErrorKind::Output, p, e);
+    let name = path
+        .file_name()
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Output,
+                format!("{}: not a file name", path.display()),
+            )
+        })?
+        .to_string_lossy()
+        .into_owned();
+    let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).map_err(|e| out(&tmp, e))?;
+        let mut buf = std::io::BufWriter::new(file);
+        let value = write(&mut buf)?;
+        let file = buf.into_inner().map_err(|e| out(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| out(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| out(path, e))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_file_write_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("out.csv");
+        let failed: Result<()> = write_file(&path, |w| {
+            w.write_all(b"half").unwrap();
+            Err(Error::new(ErrorKind::Input, "bad row"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+        write_file(&path, |w| {
+            w.write_all(b"whole")
+                .map_err(|e| Error::io(ErrorKind::Output, &path, e))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "whole");
+    }
 
     #[test]
     fn replaces_previous_folder_only_on_commit() {

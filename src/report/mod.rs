@@ -5,6 +5,7 @@
 mod atomic;
 mod coded;
 mod frequencies;
+mod redactions;
 mod run_json;
 mod segments;
 mod themes;
@@ -12,7 +13,7 @@ mod themes;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
 use crate::stats::Stats;
-pub use atomic::StagingDir;
+pub use atomic::{write_file, StagingDir};
 use std::io::Write;
 use std::path::Path;
 
@@ -27,6 +28,10 @@ pub struct RunOutput<'a> {
 /// One output file.
 pub trait Sink {
     fn file_name(&self) -> &'static str;
+    /// Whether this run produces the file at all.
+    fn wanted(&self, _run: &RunOutput<'_>) -> bool {
+        true
+    }
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()>;
 }
 
@@ -37,6 +42,7 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(segments::Segments),
         Box::new(themes::Themes),
         Box::new(frequencies::Frequencies),
+        Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
         Box::new(run_json::Timings),
     ]
@@ -44,7 +50,7 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
 
 /// Writes every sink into `dir` (normally a staging folder).
 pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
-    for sink in sinks() {
+    for sink in sinks().into_iter().filter(|s| s.wanted(run)) {
         let path = dir.join(sink.file_name());
         let file =
             std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;

@@ -23,6 +23,18 @@ impl Sink for RunJson {
             }
         }
         let themes = state.themes.as_ref();
+        let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
+        for found in &state.redactions {
+            for ((_, kind), n) in &found.counts {
+                *by_type.entry(kind.as_str()).or_default() += n;
+            }
+        }
+        let redaction = json!({
+            "enabled": state.config.redact.is_some(),
+            "total": by_type.values().sum::<usize>(),
+            "rows_with_pii": state.redactions.iter().filter(|r| !r.counts.is_empty()).count(),
+            "by_type": by_type,
+        });
         let doc = json!({
             "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
             "pipeline": state.config,
@@ -34,6 +46,7 @@ impl Sink for RunJson {
                 "encoding": state.dataset.encoding,
                 "metadata_columns": state.dataset.meta_columns,
             },
+            "redaction": redaction,
             "model": state.model,
             "rows": {
                 "read": state.dataset.records.len(),

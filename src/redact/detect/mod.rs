@@ -9,3 +9,19 @@ pub trait Detector: Send + Sync {
     /// Appends detections (byte ranges into `text`) to `out`.
     fn detect(&self, text: &str, out: &mut Vec<Detection>);
 }
+
+pub mod deny;
+
+use crate::config::RedactConfig;
+use crate::error::Result;
+use crate::redact::EntityKind;
+
+/// Builds the detectors that can find any of the `enabled` kinds.
+pub fn build(config: &RedactConfig, enabled: &[EntityKind]) -> Result<Vec<Box<dyn Detector>>> {
+    let _ = enabled;
+    let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
+    if let Some(deny) = deny::DenyDetector::new(&config.deny) {
+        detectors.push(Box::new(deny));
+    }
+    Ok(detectors)
+}

@@ -1,0 +1,29 @@
+use super::{csv_err, csv_writer, RunOutput, Sink};
+use crate::error::Result;
+use std::io::Write;
+
+/// `redactions.csv`: what was redacted where — counts only, never a value.
+pub struct Redactions;
+
+impl Sink for Redactions {
+    fn file_name(&self) -> &'static str {
+        "redactions.csv"
+    }
+
+    fn wanted(&self, run: &RunOutput<'_>) -> bool {
+        run.state.config.redact.is_some()
+    }
+
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+        let mut w = csv_writer(out);
+        w.write_record(["id", "field", "entity_type", "count"])
+            .map_err(csv_err)?;
+        for (record, found) in run.state.dataset.records.iter().zip(&run.state.redactions) {
+            for ((field, kind), n) in &found.counts {
+                w.write_record([record.id.as_str(), field, kind, &n.to_string()])
+                    .map_err(csv_err)?;
+            }
+        }
+        w.flush().map_err(|e| csv_err(e.into()))
+    }
+}

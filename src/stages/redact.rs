@@ -1,0 +1,53 @@
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::redact::Redactor;
+use crate::stage::{RecordRedactions, RunState, Stage};
+
+/// Replaces personal data in every record's text (and metadata, if configured) before any
+/// other stage sees it. The original text is not kept.
+pub struct RedactStage {
+    pub redactor: Redactor,
+    pub metadata: bool,
+}
+
+impl Stage for RedactStage {
+    fn name(&self) -> &'static str {
+        "redact"
+    }
+
+    fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()> {
+        let bar = progress.bar(state.dataset.records.len() as u64, "redacting");
+        let columns = state.dataset.meta_columns.clone();
+        let mut all = Vec::with_capacity(state.dataset.records.len());
+        let mut total = 0u64;
+        let mut rows_with_pii = 0u64;
+        for record in &mut state.dataset.records {
+            let mut found = RecordRedactions::default();
+            let redacted = self.redactor.redact(&record.text);
+            for (kind, n) in self.redactor.tally(&redacted.changes) {
+                found.counts.insert(("text".to_owned(), kind), n);
+            }
+            record.text = redacted.text;
+            found.text = redacted.changes;
+            if self.metadata {
+                for (value, column) in record.meta.iter_mut().zip(&columns) {
+                    let redacted = self.redactor.redact(value);
+                    for (kind, n) in self.redactor.tally(&redacted.changes) {
+                        found.counts.insert((column.clone(), kind), n);
+                    }
+                    *value = redacted.text;
+                }
+            }
+            let n: usize = found.counts.values().sum();
+            total += n as u64;
+            rows_with_pii += u64::from(n > 0);
+            all.push(found);
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        state.redactions = all;
+        state.count("redact", "detections", total);
+        state.count("redact", "rows_with_pii", rows_with_pii);
+        Ok(())
+    }
+}
