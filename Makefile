@@ -14,3 +14,4 @@ test: setup
 
 bench: setup
 	cargo bench --bench throughput
+	cargo bench --bench redact

@@ -238,8 +238,9 @@ pub enum Device {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmbedConfig {
-    /// Model folder holding `tokenizer.json` and ONNX weights; the bundled
-    /// all-MiniLM-L6-v2 when absent. Relative paths resolve against the pipeline file.
+    /// Model folder holding `tokenizer.json` and ONNX weights, or a Hugging Face hub id
+    /// `hf:owner/name[@revision]` with an ONNX export; the bundled all-MiniLM-L6-v2 when
+    /// absent. Relative paths resolve against the pipeline file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<PathBuf>,
     #[serde(default)]
@@ -370,7 +371,12 @@ impl PipelineConfig {
         let base = path.parent().unwrap_or(Path::new(""));
         config.input.path = resolve(base, &config.input.path);
         if let Some(model) = &config.embed.model {
-            config.embed.model = Some(resolve(base, model));
+            let hub = model
+                .to_str()
+                .is_some_and(|m| m.starts_with(crate::embed::model::HUB_PREFIX));
+            if !hub {
+                config.embed.model = Some(resolve(base, model));
+            }
         }
         Ok(config)
     }

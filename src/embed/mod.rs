@@ -73,7 +73,7 @@ impl Embedder {
             batch_size: config.batch_size,
             pad_id,
             info: ModelInfo {
-                name: files.name(),
+                name: files.name.clone(),
                 precision: config.precision,
                 dim: 0,
                 max_tokens: config.max_tokens,

@@ -13,6 +13,8 @@ pub const BUNDLED: &str = "all-MiniLM-L6-v2";
 /// The files of one sentence-embedding model.
 #[derive(Debug, Clone)]
 pub struct ModelFiles {
+    /// The folder name, or the hub id for `hf:` models.
+    pub name: String,
     pub dir: PathBuf,
     pub onnx: PathBuf,
     pub tokenizer: PathBuf,
@@ -29,12 +31,37 @@ pub struct ModelInfo {
     pub sha256: std::collections::BTreeMap<String, String>,
 }
 
-/// Finds the model folder: the configured one, or the bundled model next to the executable's
-/// source tree (`models/all-MiniLM-L6-v2`).
+/// Prefix of a Hugging Face hub model id in `embed.model` (`hf:owner/name[@revision]`).
+pub const HUB_PREFIX: &str = "hf:";
+
+/// ONNX files to look for, in order, for a precision.
+fn onnx_names(precision: Precision) -> &'static [&'static str] {
+    match precision {
+        Precision::Int8 => &[
+            "model_int8.onnx",
+            "onnx/model_quantized.onnx",
+            "onnx/model_int8.onnx",
+        ],
+        Precision::Fp32 => &["model.onnx", "onnx/model.onnx"],
+    }
+}
+
+/// Finds the model folder: the configured one, a hub model (`hf:owner/name`, fetched into
+/// the Hugging Face cache), or the bundled model next to the executable's source tree.
 pub fn resolve(config: &EmbedConfig) -> Result<ModelFiles> {
-    let dir = match &config.model {
-        Some(dir) => dir.clone(),
-        None => bundled_dir()?,
+    let hub = config
+        .model
+        .as_ref()
+        .and_then(|m| m.to_str())
+        .and_then(|m| m.strip_prefix(HUB_PREFIX));
+    let (dir, name) = match (&config.model, hub) {
+        (_, Some(id)) => (resolve_hub(id, config.precision)?, id.to_owned()),
+        (Some(dir), None) => (dir.clone(), folder_name(dir)),
+        (None, None) => {
+            let dir = bundled_dir()?;
+            let name = folder_name(&dir);
+            (dir, name)
+        }
     };
     if !dir.is_dir() {
         return Err(Error::model(format!(
@@ -73,10 +100,71 @@ pub fn resolve(config: &EmbedConfig) -> Result<ModelFiles> {
             ))
         })?;
     Ok(ModelFiles {
+        name,
         dir,
         onnx,
         tokenizer,
     })
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// Resolves `owner/name[@revision]` to a snapshot folder of the Hugging Face cache
+/// (`HF_HOME`, default `~/.cache/huggingface`), downloading `tokenizer.json` and the ONNX
+/// weights unless `HF_HUB_OFFLINE` is set, in which case only the cache is used.
+fn resolve_hub(spec: &str, precision: Precision) -> Result<PathBuf> {
+    use hf_hub::{Cache, Repo, RepoType};
+    let (id, revision) = spec.split_once('@').unwrap_or((spec, "main"));
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    if !matches!(id.split_once('/'), Some((owner, name)) if valid(owner) && valid(name)) {
+        return Err(Error::config(format!(
+            "embed.model: '{HUB_PREFIX}{spec}' is not a hub id of the form hf:owner/name[@revision]"
+        )));
+    }
+    let repo = Repo::with_revision(id.to_owned(), RepoType::Model, revision.to_owned());
+    let offline = std::env::var("HF_HUB_OFFLINE").is_ok_and(|v| !v.is_empty() && v != "0");
+    let cache = Cache::from_env();
+    let cached = cache.repo(repo.clone());
+    let fetch = |name: &str| -> Option<PathBuf> {
+        cached.get(name).or_else(|| {
+            if offline {
+                return None;
+            }
+            let api = hf_hub::api::sync::ApiBuilder::from_env()
+                .with_progress(false)
+                .build()
+                .ok()?;
+            api.repo(repo.clone()).get(name).ok()
+        })
+    };
+    let missing = |what: &str| {
+        Error::model(format!(
+            "embed.model: {HUB_PREFIX}{spec}: {what} is not in the Hugging Face cache at {}{}",
+            cache.path().display(),
+            if offline {
+                " and HF_HUB_OFFLINE is set"
+            } else {
+                " and could not be downloaded"
+            }
+        ))
+    };
+    let tokenizer = fetch("tokenizer.json").ok_or_else(|| missing("tokenizer.json"))?;
+    let onnx = onnx_names(precision);
+    if !onnx.iter().any(|name| fetch(name).is_some()) {
+        return Err(missing(&onnx.join(" or ")));
+    }
+    Ok(tokenizer
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default())
 }
 
 fn bundled_dir() -> Result<PathBuf> {
@@ -103,13 +191,6 @@ fn bundled_dir() -> Result<PathBuf> {
 }
 
 impl ModelFiles {
-    pub fn name(&self) -> String {
-        self.dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.dir.display().to_string())
-    }
-
     /// sha256 of the graph file and of external-data files sharing its name as a prefix.
     pub fn fingerprint(&self) -> Result<std::collections::BTreeMap<String, String>> {
         let mut out = std::collections::BTreeMap::new();
