@@ -10,16 +10,50 @@ pub trait Detector: Send + Sync {
     fn detect(&self, text: &str, out: &mut Vec<Detection>);
 }
 
+pub mod card;
+pub mod custom;
 pub mod deny;
+pub mod dob;
+pub mod email;
+pub mod handle;
+pub mod iban;
+pub mod identifiers;
+pub mod ip;
+pub mod nhs;
+pub mod nino;
+mod numeric;
+pub mod phone;
+pub mod postcode;
+pub mod ssn;
+pub mod url;
+
+pub use custom::{CustomDetector, CustomPattern};
+pub use identifiers::IdentifierDetector;
 
 use crate::config::RedactConfig;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::redact::EntityKind;
 
 /// Builds the detectors that can find any of the `enabled` kinds.
 pub fn build(config: &RedactConfig, enabled: &[EntityKind]) -> Result<Vec<Box<dyn Detector>>> {
-    let _ = enabled;
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
+    if identifiers::SUPPORTED.iter().any(|k| enabled.contains(k)) {
+        detectors.push(Box::new(IdentifierDetector::new(enabled)));
+    }
+    if !config.patterns.is_empty() {
+        let patterns: Vec<CustomPattern> = config
+            .patterns
+            .iter()
+            .map(|p| CustomPattern {
+                name: p.name.clone(),
+                regex: p.regex.clone(),
+                validator: p.validator.clone(),
+                score: p.score,
+            })
+            .collect();
+        let custom = CustomDetector::new(&patterns, 0).map_err(Error::config)?;
+        detectors.push(Box::new(custom));
+    }
     if let Some(deny) = deny::DenyDetector::new(&config.deny) {
         detectors.push(Box::new(deny));
     }
