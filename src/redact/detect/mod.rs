@@ -9,3 +9,9 @@ pub trait Detector: Send + Sync {
     /// Appends detections (byte ranges into `text`) to `out`.
     fn detect(&self, text: &str, out: &mut Vec<Detection>);
 }
+
+pub mod address;
+pub mod person;
+
+pub use address::AddressDetector;
+pub use person::PersonDetector;
