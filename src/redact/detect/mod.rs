@@ -10,6 +10,7 @@ pub trait Detector: Send + Sync {
     fn detect(&self, text: &str, out: &mut Vec<Detection>);
 }
 
+pub mod address;
 pub mod card;
 pub mod custom;
 pub mod deny;
@@ -22,12 +23,15 @@ pub mod ip;
 pub mod nhs;
 pub mod nino;
 mod numeric;
+pub mod person;
 pub mod phone;
 pub mod postcode;
 pub mod ssn;
 pub mod url;
 
+pub use address::AddressDetector;
 pub use custom::{CustomDetector, CustomPattern};
+pub use person::PersonDetector;
 pub use identifiers::IdentifierDetector;
 
 use crate::config::RedactConfig;
@@ -39,6 +43,12 @@ pub fn build(config: &RedactConfig, enabled: &[EntityKind]) -> Result<Vec<Box<dy
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
     if identifiers::SUPPORTED.iter().any(|k| enabled.contains(k)) {
         detectors.push(Box::new(IdentifierDetector::new(enabled)));
+    }
+    if enabled.contains(&EntityKind::Person) {
+        detectors.push(Box::new(PersonDetector::new(&config.allow)));
+    }
+    if enabled.contains(&EntityKind::StreetAddress) {
+        detectors.push(Box::new(AddressDetector::new()));
     }
     if !config.patterns.is_empty() {
         let patterns: Vec<CustomPattern> = config

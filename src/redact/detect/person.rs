@@ -1,0 +1,1600 @@
+//! Person names: a rule-based detector over a name gazetteer (see `models/names/PROVENANCE.md`).
+//!
+//! Evidence combined per candidate span (a run of adjacent name-like tokens):
+//! * gazetteer membership: first names (`F`), surnames (`S`), names that are also English words
+//!   (`A`: "Will", "Grace", "Young"), English words that are no name (`W`), unknown tokens (`U`);
+//! * capitalisation and position (a sentence-initial capital is weak evidence);
+//! * context cues before the span (honorifics, "my name is", "spoke to", "the driver",
+//!   "Thanks,", "Kind regards", "Dear", …) or after it ("… from Sky", "… the manager");
+//! * curated stoplists: words that are names but usually are not ("Will", "May", "Bill",
+//!   "Victoria"), brands and UK places, which need a strong cue or a surname to count.
+//!
+//! Unknown names (not in the gazetteer) are found through cues and through a known first name
+//! or surname beside them; a lone unknown capitalised word is never enough.
+//!
+//! The [`Detector`] trait is the seam where a statistical model (an ONNX token-classification
+//! NER model run through `ort`) can later be added beside or instead of these rules; its spans
+//! would go through the same overlap resolution in the redactor.
+//!
+//! Scores: cue or honorific + known name 0.95, + unknown name 0.85–0.9; first name + surname
+//! 0.9; other two-token names 0.8; lone capitalised first name 0.75 (0.6 sentence-initially);
+//! lower-case known first name after a cue 0.8; trailing cue ("X from Sky") 0.7–0.85.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::Detector;
+use crate::redact::entity::{Detection, EntityKind};
+
+const FIRST_NAMES: &str = include_str!("../../../models/names/first_names.txt");
+const SURNAMES: &str = include_str!("../../../models/names/surnames.txt");
+const AMBIGUOUS: &str = include_str!("../../../models/names/ambiguous.txt");
+const COMMON_WORDS: &str = include_str!("../../../models/names/common_words.txt");
+
+/// Names that are far more often something else in feedback: need a strong cue or a surname.
+const STOP_NAMES: &[&str] = &[
+    "will",
+    "may",
+    "june",
+    "april",
+    "august",
+    "bill",
+    "mark",
+    "grace",
+    "hope",
+    "faith",
+    "joy",
+    "rose",
+    "victoria",
+    "jack",
+    "frank",
+    "summer",
+    "holly",
+    "amber",
+    "crystal",
+    "pat",
+    "sue",
+    "rob",
+    "don",
+    "art",
+    "guy",
+    "chase",
+    "dawn",
+    "penny",
+    "robin",
+    "ray",
+    "gene",
+    "iris",
+    "ivy",
+    "lily",
+    "daisy",
+    "hazel",
+    "ruby",
+    "pearl",
+    "violet",
+    "jasmine",
+    "olive",
+    "autumn",
+    "river",
+    "rain",
+    "storm",
+    "sunny",
+    "sandy",
+    "rusty",
+    "dusty",
+    "buddy",
+    "sterling",
+    "royal",
+    "king",
+    "prince",
+    "princess",
+    "queen",
+    "duke",
+    "earl",
+    "major",
+    "baron",
+    "bishop",
+    "pastor",
+    "angel",
+    "star",
+    "destiny",
+    "harmony",
+    "melody",
+    "honey",
+    "candy",
+    "cherry",
+    "ginger",
+    "brandy",
+    "misty",
+    "precious",
+    "blessing",
+    "gift",
+    "patience",
+    "prudence",
+    "charity",
+    "mercy",
+    "constance",
+    "trinity",
+    "nova",
+    "sage",
+    "ash",
+    "reed",
+    "drew",
+    "wade",
+    "miles",
+    "dale",
+    "glen",
+    "lance",
+    "grant",
+    "chip",
+    "chuck",
+    "nick",
+    "rich",
+    "al",
+    "mo",
+    "sonny",
+    "christian",
+    "justice",
+    "liberty",
+    "unity",
+    "sky",
+    "skye",
+    "hunter",
+    "taylor",
+    "cash",
+    "neve",
+    "eve",
+    "page",
+    "paige",
+    "bob",
+    "max",
+    "hero",
+    "happy",
+    "lucky",
+    "golden",
+    "silver",
+    "ebony",
+    // UK places and other places that are also first names
+    "jordan",
+    "chelsea",
+    "florence",
+    "lincoln",
+    "preston",
+    "chester",
+    "bristol",
+    "kingston",
+    "richmond",
+    "stanley",
+    "paris",
+    "india",
+    "georgia",
+    "carolina",
+    "virginia",
+    "sydney",
+    "austin",
+    "dallas",
+    "houston",
+    "devon",
+    "kent",
+    "clyde",
+    "derby",
+    "york",
+    "brighton",
+    "camden",
+    "chelmsford",
+    "ashford",
+    "hastings",
+    "warwick",
+    "buxton",
+    "bradley",
+    "ely",
+];
+
+/// Never names on their own: months, weekdays, places, and capitalised words common in feedback.
+const NON_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+    "easter",
+    "london",
+    "manchester",
+    "birmingham",
+    "leeds",
+    "liverpool",
+    "glasgow",
+    "edinburgh",
+    "cardiff",
+    "belfast",
+    "sheffield",
+    "newcastle",
+    "nottingham",
+    "leicester",
+    "coventry",
+    "bradford",
+    "oxford",
+    "cambridge",
+    "bath",
+    "reading",
+    "lancaster",
+    "winchester",
+    "kensington",
+    "paddington",
+    "euston",
+    "waterloo",
+    "wimbledon",
+    "croydon",
+    "hull",
+    "exeter",
+    "plymouth",
+    "norwich",
+    "ipswich",
+    "luton",
+    "watford",
+    "swindon",
+    "wales",
+    "england",
+    "scotland",
+    "ireland",
+    "britain",
+    "uk",
+    "europe",
+    "heathrow",
+    "gatwick",
+    "stansted",
+    "essex",
+    "surrey",
+    "cornwall",
+    "yorkshire",
+    "lancashire",
+    "dublin",
+    "app",
+    "thanks",
+    "thank",
+    "thankyou",
+    "great",
+    "delivery",
+    "customer",
+    "customers",
+    "service",
+    "services",
+    "team",
+    "support",
+    "staff",
+    "manager",
+    "store",
+    "shop",
+    "online",
+    "website",
+    "order",
+    "refund",
+    "account",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "please",
+    "sorry",
+    "excellent",
+    "brilliant",
+    "amazing",
+    "good",
+    "bad",
+    "poor",
+    "terrible",
+    "awful",
+    "fantastic",
+    "lovely",
+    "nice",
+    "the",
+    "and",
+    "but",
+    "very",
+    "also",
+    "however",
+    "overall",
+    "again",
+    "love",
+    "happy",
+    "god",
+    "lord",
+    "mum",
+    "dad",
+    "nan",
+    "grandma",
+    "grandad",
+    "madam",
+    "english",
+    "british",
+    "covid",
+    "wifi",
+    "internet",
+    "broadband",
+    "email",
+    "phone",
+    "text",
+    "ceo",
+    "tv",
+    "faq",
+    "pin",
+    "ps",
+    "pps",
+    "nb",
+    "re",
+    "fw",
+    "fwd",
+    "cc",
+    "ref",
+    "id",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "miss",
+    "mx",
+    "prof",
+    "dame",
+    "lady",
+    "lol",
+    "omg",
+    "asap",
+    "i",
+    "a",
+];
+
+/// Brands and products that collide with names or would otherwise read as unknown names.
+const BRANDS: &[&str] = &[
+    "tesco",
+    "amazon",
+    "apple",
+    "google",
+    "microsoft",
+    "samsung",
+    "sony",
+    "virgin",
+    "vodafone",
+    "ee",
+    "bt",
+    "openreach",
+    "talktalk",
+    "plusnet",
+    "ocado",
+    "deliveroo",
+    "uber",
+    "evri",
+    "hermes",
+    "yodel",
+    "dpd",
+    "dhl",
+    "ups",
+    "fedex",
+    "parcelforce",
+    "barclays",
+    "lloyds",
+    "halifax",
+    "natwest",
+    "santander",
+    "hsbc",
+    "monzo",
+    "starling",
+    "revolut",
+    "nationwide",
+    "paypal",
+    "klarna",
+    "netflix",
+    "spotify",
+    "disney",
+    "nhs",
+    "ikea",
+    "primark",
+    "zara",
+    "asos",
+    "boohoo",
+    "shein",
+    "nike",
+    "adidas",
+    "costa",
+    "greggs",
+    "pret",
+    "nando",
+    "nandos",
+    "asda",
+    "aldi",
+    "lidl",
+    "morrisons",
+    "waitrose",
+    "sainsbury",
+    "sainsburys",
+    "argos",
+    "currys",
+    "boots",
+    "superdrug",
+    "ebay",
+    "etsy",
+    "vinted",
+    "depop",
+    "gumtree",
+    "trustpilot",
+    "alexa",
+    "siri",
+    "cortana",
+    "tesla",
+    "mercedes",
+    "kia",
+    "skoda",
+    "porsche",
+    "audi",
+    "lexus",
+    "bosch",
+    "dyson",
+    "hoover",
+    "xbox",
+    "playstation",
+    "nintendo",
+    "huawei",
+    "nokia",
+    "xiaomi",
+    "iphone",
+    "ipad",
+    "kindle",
+    "android",
+    "windows",
+    "whatsapp",
+    "facebook",
+    "instagram",
+    "twitter",
+    "tiktok",
+    "youtube",
+    "linkedin",
+    "zoom",
+    "skype",
+    "octopus",
+    "edf",
+    "ovo",
+    "eon",
+    "npower",
+    "centrica",
+    "aviva",
+    "admiral",
+    "hastings",
+    "direct",
+    "churchill",
+    "ryanair",
+    "easyjet",
+    "jet2",
+    "tui",
+    "expedia",
+    "airbnb",
+    "booking",
+    "trainline",
+    "avanti",
+    "lner",
+    "gwr",
+    "tfl",
+    "selfridges",
+    "harrods",
+    "debenhams",
+    "matalan",
+    "wilko",
+    "next",
+    "halfords",
+    "screwfix",
+    "wickes",
+    "homebase",
+    "dunelm",
+    "wayfair",
+    "specsavers",
+    "vision",
+];
+
+/// Multi-word brands made of names.
+const BRAND_PHRASES: &[&str] = &[
+    "john lewis",
+    "ted baker",
+    "harvey nichols",
+    "ronald mcdonald",
+    "tommy hilfiger",
+    "calvin klein",
+    "hugo boss",
+    "kate spade",
+    "jack daniels",
+    "jack wills",
+    "joe browns",
+    "marks spencer",
+    "dorothy perkins",
+    "miss selfridge",
+    "victoria secret",
+    "victoria's secret",
+    "sky mobile",
+    "chase bank",
+    "holland barrett",
+];
+
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "mister", "master", "madam",
+];
+
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+    "al", "el", "bin", "ibn", "bint", "ter", "ten", "abu", "ben", "st",
+];
+
+/// Cue phrases before a name, as lower-case token sequences (`name's` is `name` + possessive).
+const CUES: &[&[&str]] = &[
+    &["my", "name", "is"],
+    &["name", "is"],
+    &["names", "are"],
+    &["i'm"],
+    &["im"],
+    &["i", "am"],
+    &["this", "is"],
+    &["spoke", "to"],
+    &["spoke", "with"],
+    &["speaking", "to"],
+    &["speaking", "with"],
+    &["speak", "to"],
+    &["talked", "to"],
+    &["talked", "with"],
+    &["talking", "to"],
+    &["dealt", "with"],
+    &["dealing", "with"],
+    &["served", "by"],
+    &["helped", "by"],
+    &["assisted", "by"],
+    &["seen", "by"],
+    &["treated", "by"],
+    &["called"],
+    &["named"],
+    &["ask", "for"],
+    &["asked", "for"],
+    &["thanks"],
+    &["thanks", "to"],
+    &["thank", "you"],
+    &["thankyou"],
+    &["many", "thanks"],
+    &["cheers"],
+    &["regards"],
+    &["kind", "regards"],
+    &["best", "regards"],
+    &["warm", "regards"],
+    &["best", "wishes"],
+    &["sincerely"],
+    &["dear"],
+    &["hi"],
+    &["hello"],
+    &["hey"],
+    &["agent"],
+    &["advisor"],
+    &["adviser"],
+    &["driver"],
+    &["manager"],
+    &["colleague"],
+    &["rep"],
+    &["representative"],
+    &["engineer"],
+    &["technician"],
+    &["consultant"],
+    &["nurse"],
+    &["receptionist"],
+    &["courier"],
+    &["cashier"],
+    &["assistant"],
+    &["supervisor"],
+    &["operator"],
+    &["host"],
+    &["waiter"],
+    &["waitress"],
+    &["postman"],
+    &["installer"],
+    &["husband"],
+    &["wife"],
+    &["partner"],
+    &["son"],
+    &["daughter"],
+];
+
+/// Role nouns for a trailing cue: "Tom, the driver".
+const ROLES_AFTER: &[&str] = &[
+    "driver",
+    "manager",
+    "agent",
+    "advisor",
+    "adviser",
+    "engineer",
+    "technician",
+    "nurse",
+    "receptionist",
+    "courier",
+    "cashier",
+    "assistant",
+    "supervisor",
+    "consultant",
+    "rep",
+    "waiter",
+    "waitress",
+    "postman",
+    "installer",
+];
+
+struct Lexicon {
+    first: HashSet<&'static str>,
+    last: HashSet<&'static str>,
+    ambiguous: HashSet<&'static str>,
+    words: HashSet<&'static str>,
+    stop: HashSet<&'static str>,
+    non_names: HashSet<&'static str>,
+    brands: HashSet<&'static str>,
+    /// Words of the cue phrases ("Thanks", "Cheers", "Driver"): never part of a name.
+    cue_words: HashSet<&'static str>,
+}
+
+fn lines(s: &'static str) -> HashSet<&'static str> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon {
+        first: lines(FIRST_NAMES),
+        last: lines(SURNAMES),
+        ambiguous: lines(AMBIGUOUS),
+        words: lines(COMMON_WORDS),
+        stop: STOP_NAMES.iter().copied().collect(),
+        non_names: NON_NAMES.iter().copied().collect(),
+        brands: BRANDS.iter().copied().collect(),
+        cue_words: CUES
+            .iter()
+            .flat_map(|c| c.iter().copied())
+            .chain(ROLES_AFTER.iter().copied())
+            .collect(),
+    })
+}
+
+/// What a token is as far as names go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Known first name, not an English word.
+    First,
+    /// Known surname (not a first name), not an English word.
+    Surname,
+    /// A name that is also a word or stoplisted; `first` when it is a known first name.
+    Ambiguous { first: bool, surname: bool },
+    /// An English word or curated non-name.
+    Word,
+    /// A brand or the caller's deny list: never starts a name.
+    Brand,
+    /// In no list.
+    Unknown,
+}
+
+#[derive(Debug)]
+struct Tok<'a> {
+    start: usize,
+    /// End of the name part (before a possessive `'s`).
+    end: usize,
+    /// End in the text including a possessive.
+    full_end: usize,
+    text: &'a str,
+    /// Lower case, `’` as `'`, without a possessive.
+    lower: String,
+    cap: bool,
+    poss: bool,
+    sentence_start: bool,
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// "al-Rashid", "d'Angelo", "van-Dijk": a lower-case particle joined to a capitalised name.
+fn prefixed_capital(lower: &str, name: &str) -> bool {
+    let Some(pos) = name.find(['-', '\'', '\u{2019}']) else {
+        return false;
+    };
+    let head = &lower[..pos];
+    let sep_len = name[pos..].chars().next().map_or(1, char::len_utf8);
+    (PARTICLES.contains(&head) || matches!(head, "d" | "l" | "o"))
+        && name[pos + sep_len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut toks: Vec<Tok<'_>> = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                it.next();
+            } else if d == '-' || is_apos(d) {
+                // Joiner only when a letter follows: O'Neill, Jean-Luc, al-Rashid, Sarah's.
+                let next = text[j + d.len_utf8()..].chars().next();
+                if next.is_some_and(|n| n.is_alphabetic()) {
+                    it.next();
+                    continue;
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        let full = &text[start..end];
+        let mut name_end = end;
+        let mut poss = false;
+        for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+            if full.len() > suffix.len() + 1 && full.ends_with(suffix) {
+                name_end = end - suffix.len();
+                poss = true;
+                break;
+            }
+        }
+        let name = &text[start..name_end];
+        let lower = name.to_lowercase().replace('\u{2019}', "'");
+        let cap =
+            name.chars().next().is_some_and(char::is_uppercase) || prefixed_capital(&lower, name);
+        let sentence_start = match toks.last() {
+            None => true,
+            Some(prev) => {
+                let gap = &text[prev.full_end..start];
+                let abbrev = HONORIFICS.contains(&prev.lower.as_str())
+                    || (prev.text.chars().count() == 1 && prev.cap);
+                gap.contains(['!', '?', '\n', ':', ';', '"', '\u{201c}'])
+                    || (gap.contains('.') && !abbrev)
+            }
+        };
+        toks.push(Tok {
+            start,
+            end: name_end,
+            full_end: end,
+            text: name,
+            lower,
+            cap,
+            poss,
+            sentence_start,
+        });
+    }
+    toks
+}
+
+/// Cue found before a candidate span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    /// A context phrase ("spoke to", "Thanks,", "the driver").
+    Phrase,
+    /// "my name is" / "name's": also lets a lower-case unknown word through.
+    NameIs,
+    /// Mr, Mrs, Dr, …
+    Honorific,
+}
+
+/// Finds person names. See the module documentation.
+pub struct PersonDetector {
+    deny_words: HashSet<String>,
+    deny_phrases: Vec<String>,
+}
+
+impl Default for PersonDetector {
+    fn default() -> Self {
+        PersonDetector::new(&[])
+    }
+}
+
+impl PersonDetector {
+    /// `allow`: words or phrases never treated as names (the organisation's brand, product
+    /// names, staff aliases that are public): matched case-insensitively; a multi-word entry
+    /// suppresses any span containing it.
+    pub fn new(allow: &[String]) -> Self {
+        lexicon();
+        let mut deny_words = HashSet::new();
+        let mut deny_phrases: Vec<String> = BRAND_PHRASES.iter().map(|s| s.to_string()).collect();
+        for a in allow {
+            let norm: Vec<String> = a
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase())
+                .collect();
+            match norm.len() {
+                0 => {}
+                1 => {
+                    deny_words.insert(norm[0].clone());
+                }
+                _ => deny_phrases.push(norm.join(" ")),
+            }
+        }
+        PersonDetector {
+            deny_words,
+            deny_phrases,
+        }
+    }
+
+    fn classify(&self, lower: &str, text: &str) -> Class {
+        let lex = lexicon();
+        if self.deny_words.contains(lower) || lex.brands.contains(lower) {
+            return Class::Brand;
+        }
+        if lex.non_names.contains(lower) || lex.cue_words.contains(lower) {
+            return Class::Word;
+        }
+        let first = lex.first.contains(lower);
+        let surname = lex.last.contains(lower);
+        if lex.stop.contains(lower) {
+            return Class::Ambiguous { first, surname };
+        }
+        let letters = text.chars().count();
+        if (2..=4).contains(&letters) && text.chars().all(|c| !c.is_lowercase()) && !first {
+            // Acronyms: BT, NHS, ASAP.
+            return Class::Word;
+        }
+        if first || surname {
+            if lex.ambiguous.contains(lower) {
+                return Class::Ambiguous { first, surname };
+            }
+            return if first { Class::First } else { Class::Surname };
+        }
+        if lex.words.contains(lower) || lower.chars().any(|c| c.is_ascii_digit()) {
+            return Class::Word;
+        }
+        // Compound forms: al-Rashid, Smith-Jones, O'Brien (census spells it obrien), D'Angelo.
+        if lower.contains('\'') {
+            let joined: String = lower.chars().filter(|&c| c != '\'').collect();
+            if lex.last.contains(joined.as_str()) {
+                return Class::Surname;
+            }
+            if let Some((head, tail)) = lower.split_once('\'') {
+                if matches!(head, "o" | "d" | "l" | "di" | "de" | "mc") {
+                    if lex.last.contains(tail) || lex.first.contains(tail) {
+                        return Class::Surname;
+                    }
+                    return Class::Unknown;
+                }
+            }
+        }
+        if lower.contains('-') {
+            let parts: Vec<&str> = lower.split('-').filter(|p| !p.is_empty()).collect();
+            let mut any_first = false;
+            let mut any_known = false;
+            let mut all_ok = true;
+            for (k, p) in parts.iter().enumerate() {
+                if PARTICLES.contains(p) && k + 1 < parts.len() {
+                    continue;
+                }
+                if lex.first.contains(p) {
+                    any_first |= k == 0;
+                    any_known = true;
+                } else if lex.last.contains(p) {
+                    any_known = true;
+                } else if lex.words.contains(p) {
+                    all_ok = false;
+                }
+            }
+            if any_known && all_ok {
+                return if any_first {
+                    Class::First
+                } else {
+                    Class::Surname
+                };
+            }
+            if !all_ok {
+                return Class::Word;
+            }
+        }
+        Class::Unknown
+    }
+
+    /// Cue immediately before token `i` (skipping commas, colons, dashes and line breaks).
+    fn cue_before(&self, text: &str, toks: &[Tok<'_>], i: usize) -> Cue {
+        if i == 0 {
+            return Cue::None;
+        }
+        let gap = &text[toks[i - 1].full_end..toks[i].start];
+        // Honorific: "Mr Smith", "Dr. Okafor".
+        let prev = &toks[i - 1];
+        if (gap == " " || gap == ". " || gap == "." || gap == "\u{a0}")
+            && !prev.poss
+            && HONORIFICS.contains(&prev.lower.as_str())
+            && prev.lower != "madam"
+            && (prev.cap || matches!(prev.lower.as_str(), "mr" | "mrs" | "ms" | "dr"))
+        {
+            return Cue::Honorific;
+        }
+        if gap.contains(['.', '!', '?', '(', ')', '"', ';']) {
+            return Cue::None;
+        }
+        if gap
+            .chars()
+            .any(|c| !(c.is_whitespace() || matches!(c, ',' | ':' | '-' | '\u{2013}')))
+        {
+            return Cue::None;
+        }
+        for cue in CUES {
+            let k = cue.len();
+            if k > i {
+                continue;
+            }
+            let first = i - k;
+            let ok = cue.iter().enumerate().all(|(n, w)| {
+                let t = &toks[first + n];
+                t.lower == *w
+                    && !t.poss
+                    && (n + 1 == k || {
+                        let g = &text[t.full_end..toks[first + n + 1].start];
+                        !g.is_empty() && g.chars().all(|c| c == ' ')
+                    })
+            });
+            if ok {
+                return if k >= 2 && cue[k - 2] == "name" {
+                    Cue::NameIs
+                } else {
+                    Cue::Phrase
+                };
+            }
+        }
+        // "name's Tom"
+        if prev.lower == "name" && prev.poss {
+            return Cue::NameIs;
+        }
+        Cue::None
+    }
+
+    /// Trailing cue after the span ending at token `last`: "from Sky", "at Tesco", "the driver".
+    fn cue_after(&self, text: &str, toks: &[Tok<'_>], last: usize) -> bool {
+        let Some(next) = toks.get(last + 1) else {
+            return false;
+        };
+        if toks[last].poss {
+            return false;
+        }
+        let gap = &text[toks[last].full_end..next.start];
+        let simple = |g: &str| g.chars().all(|c| c == ' ' || c == ',') && !g.is_empty();
+        if !simple(gap) {
+            return false;
+        }
+        if matches!(next.lower.as_str(), "from" | "at") && !next.poss {
+            if let Some(org) = toks.get(last + 2) {
+                let g = &text[next.full_end..org.start];
+                return g == " "
+                    && (org.cap
+                        || matches!(
+                            org.lower.as_str(),
+                            "customer" | "customer-services" | "the" | "your" | "our"
+                        ));
+            }
+        }
+        if matches!(next.lower.as_str(), "the" | "our" | "your" | "my") {
+            if let Some(role) = toks.get(last + 2) {
+                let g = &text[next.full_end..role.start];
+                return g == " " && ROLES_AFTER.contains(&role.lower.as_str());
+            }
+        }
+        false
+    }
+
+    /// A verb that mostly follows a person: "X was brilliant", "X told me".
+    fn person_verb_after(&self, text: &str, toks: &[Tok<'_>], last: usize) -> bool {
+        const VERBS: &[&str] = &[
+            "was",
+            "is",
+            "has",
+            "had",
+            "did",
+            "didn't",
+            "said",
+            "told",
+            "called",
+            "rang",
+            "helped",
+            "sorted",
+            "fixed",
+            "explained",
+            "promised",
+            "never",
+            "wasn't",
+            "kept",
+            "went",
+            "came",
+            "made",
+            "apologised",
+            "apologized",
+            "asked",
+            "replied",
+            "insisted",
+            "answered",
+            "smiled",
+            "shouted",
+            "refused",
+            "agreed",
+            "emailed",
+            "phoned",
+        ];
+        let Some(next) = toks.get(last + 1) else {
+            return false;
+        };
+        text[toks[last].full_end..next.start] == *" "
+            && !next.cap
+            && VERBS.contains(&next.lower.as_str())
+    }
+
+    fn chain_gap_ok(text: &str, toks: &[Tok<'_>], j: usize) -> bool {
+        let prev = &toks[j - 1];
+        if prev.poss {
+            return false;
+        }
+        let gap = &text[prev.full_end..toks[j].start];
+        let initial = prev.text.chars().count() == 1 && prev.cap;
+        gap == " " || gap == "\u{a0}" || (initial && (gap == ". " || gap == "."))
+    }
+
+    fn detect_impl(&self, text: &str, out: &mut Vec<Detection>) {
+        let toks = tokenize(text);
+        let classes: Vec<Class> = toks
+            .iter()
+            .map(|t| self.classify(&t.lower, t.text))
+            .collect();
+        let is_initial = |t: &Tok<'_>| {
+            t.cap
+                && t.text.chars().count() == 1
+                && t.text.chars().all(char::is_alphabetic)
+                && !t.poss
+        };
+        let n = toks.len();
+        let mut i = 0;
+        while i < n {
+            let cue = self.cue_before(text, &toks, i);
+            let lower_mode = cue != Cue::None && !toks[i].cap;
+            // Build the chain of name-like tokens starting at i.
+            let mut j = i;
+            let mut names: Vec<usize> = Vec::new();
+            let mut has_initial = false;
+            while j < n {
+                if j > i && !Self::chain_gap_ok(text, &toks, j) {
+                    break;
+                }
+                let t = &toks[j];
+                let c = classes[j];
+                let next_cap = j + 1 < n
+                    && toks[j + 1].cap
+                    && Self::chain_gap_ok(text, &toks, j + 1)
+                    && !matches!(classes[j + 1], Class::Word | Class::Brand);
+                if lower_mode {
+                    if t.cap {
+                        break;
+                    }
+                    let ok = match c {
+                        Class::First => true,
+                        Class::Surname => j > i,
+                        Class::Unknown => j == i && cue == Cue::NameIs,
+                        _ => false,
+                    };
+                    if !ok {
+                        break;
+                    }
+                    names.push(j);
+                    j += 1;
+                    if c == Class::Unknown {
+                        break;
+                    }
+                    continue;
+                }
+                if is_initial(t) && t.lower != "i" && !(t.lower == "a" && j == i) {
+                    if next_cap {
+                        has_initial = true;
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if PARTICLES.contains(&t.lower.as_str()) && j > i && !t.cap {
+                    // Skip further particles ("van der Berg") to the capitalised name.
+                    let mut k = j + 1;
+                    while k < n
+                        && !toks[k].cap
+                        && PARTICLES.contains(&toks[k].lower.as_str())
+                        && Self::chain_gap_ok(text, &toks, k)
+                    {
+                        k += 1;
+                    }
+                    let ok = k < n
+                        && toks[k].cap
+                        && Self::chain_gap_ok(text, &toks, k)
+                        && !matches!(classes[k], Class::Word | Class::Brand);
+                    if ok {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if !t.cap {
+                    break;
+                }
+                match c {
+                    // After a cue, one dictionary word can end a name: "my name is Kelath Mundane".
+                    Class::Word
+                        if cue != Cue::None
+                            && !names.is_empty()
+                            && !lexicon().non_names.contains(t.lower.as_str())
+                            && !lexicon().cue_words.contains(t.lower.as_str()) =>
+                    {
+                        names.push(j);
+                        break;
+                    }
+                    Class::Word => break,
+                    // A brand after a name can still be a surname ("Maria Costa").
+                    Class::Brand
+                        if names.is_empty() || !lexicon().last.contains(t.lower.as_str()) =>
+                    {
+                        break;
+                    }
+                    _ => {}
+                }
+                names.push(j);
+                j += 1;
+            }
+            if names.is_empty() {
+                i += 1;
+                continue;
+            }
+            // Drop a sentence-initial stopword before a longer name: "Can Victoria Adeyemi …".
+            while names.len() >= 3
+                && names[0] == i
+                && toks[i].sentence_start
+                && matches!(classes[i], Class::Ambiguous { .. })
+                && cue == Cue::None
+            {
+                names.remove(0);
+            }
+            // Drop a leading stopword before a first name: "Will Priya call back?".
+            while names.len() >= 2
+                && matches!(classes[names[0]], Class::Ambiguous { .. })
+                && classes[names[1]] == Class::First
+                && !(names.len() == 2 && lexicon().last.contains(toks[names[1]].lower.as_str()))
+                && cue == Cue::None
+            {
+                names.remove(0);
+            }
+            let first_idx = if names[0] > i && !has_initial {
+                names[0]
+            } else {
+                i
+            };
+            let last_idx = *names.last().unwrap();
+            let cls: Vec<Class> = names.iter().map(|&k| classes[k]).collect();
+            let score = self.score(text, &toks, &cls, cue, first_idx, last_idx, has_initial);
+            if let Some(score) = score {
+                let span_lower = toks[first_idx..=last_idx]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let denied = self
+                    .deny_phrases
+                    .iter()
+                    .any(|p| contains_words(&span_lower, p));
+                if !denied {
+                    out.push(Detection {
+                        start: toks[first_idx].start,
+                        end: toks[last_idx].end,
+                        kind: EntityKind::Person,
+                        score,
+                    });
+                }
+                i = last_idx + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        cls: &[Class],
+        cue: Cue,
+        first_idx: usize,
+        last_idx: usize,
+        has_initial: bool,
+    ) -> Option<f32> {
+        let count = |f: &dyn Fn(Class) -> bool| cls.iter().filter(|c| f(**c)).count();
+        let n_first = count(&|c| c == Class::First);
+        let n_sur = count(&|c| c == Class::Surname);
+        let n_unknown = count(&|c| c == Class::Unknown);
+        let n_amb_first = count(&|c| matches!(c, Class::Ambiguous { first: true, .. }));
+        let n_amb = count(&|c| matches!(c, Class::Ambiguous { .. }));
+        let n_brand = count(&|c| c == Class::Brand);
+        let known = n_first + n_sur;
+        let head = cls[0];
+        let lower = !toks[first_idx].cap;
+        let sentence_start = toks[first_idx].sentence_start;
+
+        match cue {
+            Cue::Honorific => {
+                return Some(if known > 0 || n_amb > 0 { 0.95 } else { 0.9 });
+            }
+            Cue::Phrase | Cue::NameIs => {
+                if lower {
+                    return Some(if head == Class::Unknown { 0.7 } else { 0.8 });
+                }
+                if known > 0 {
+                    return Some(0.95);
+                }
+                if cls.len() == 1 {
+                    return match head {
+                        Class::Unknown => Some(0.85),
+                        Class::Ambiguous { first: true, .. } => Some(0.85),
+                        _ => None,
+                    };
+                }
+                if n_unknown + n_amb_first > 0 {
+                    return Some(0.85);
+                }
+                return None;
+            }
+            Cue::None => {}
+        }
+
+        if cls.len() >= 2 {
+            let score = if n_first > 0 && n_sur > 0 {
+                0.9
+            } else if n_first >= 2 {
+                0.85
+            } else if (n_first > 0 && (n_unknown > 0 || n_amb > 0 || n_brand > 0))
+                || (n_sur > 0 && (n_unknown > 0 || n_amb_first > 0 || n_sur >= 2))
+            {
+                0.8
+            } else {
+                0.0
+            };
+            // Unknown names: two or three unknown capitalised words in a row. Mid-sentence
+            // that is good evidence; sentence-initially only with a person-like verb after.
+            let score = if score == 0.0 && n_unknown == cls.len() && cls.len() <= 3 {
+                if !sentence_start {
+                    0.7
+                } else if self.cue_after(text, toks, last_idx)
+                    || toks[last_idx].poss
+                    || self.person_verb_after(text, toks, last_idx)
+                {
+                    0.65
+                } else {
+                    0.0
+                }
+            } else {
+                score
+            };
+            if score > 0.0 {
+                return Some(if sentence_start && head == Class::Unknown {
+                    score - 0.05
+                } else {
+                    score
+                });
+            }
+        }
+        if has_initial && cls.len() == 1 {
+            return match head {
+                Class::Surname | Class::First => Some(0.85),
+                Class::Ambiguous { .. } => Some(0.8),
+                Class::Unknown => Some(0.75),
+                _ => None,
+            };
+        }
+        if cls.len() == 1 {
+            let after = self.cue_after(text, toks, last_idx);
+            return match head {
+                Class::First if after => Some(0.85),
+                Class::First if sentence_start => Some(0.6),
+                Class::First => Some(0.75),
+                Class::Unknown if after => Some(if sentence_start { 0.6 } else { 0.7 }),
+                Class::Unknown
+                    if !sentence_start && self.person_verb_after(text, toks, last_idx) =>
+                {
+                    Some(0.6)
+                }
+                Class::Surname if after => Some(0.65),
+                _ => None,
+            };
+        }
+        None
+    }
+}
+
+/// Whether `hay` contains the word sequence `needle` (both lower case, single-spaced).
+fn contains_words(hay: &str, needle: &str) -> bool {
+    let hay = hay.replace("'s", "");
+    let h: Vec<&str> = hay.split(' ').collect();
+    let n: Vec<&str> = needle.split(' ').collect();
+    n.len() <= h.len() && h.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+impl Detector for PersonDetector {
+    fn name(&self) -> &'static str {
+        "person"
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Detection>) {
+        self.detect_impl(text, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        let d = PersonDetector::new(&[]);
+        let mut out = Vec::new();
+        d.detect(text, &mut out);
+        out.iter().map(|x| &text[x.start..x.end]).collect()
+    }
+
+    fn scored(text: &str) -> Vec<(String, f32)> {
+        let d = PersonDetector::new(&[]);
+        let mut out = Vec::new();
+        d.detect(text, &mut out);
+        out.iter()
+            .map(|x| (text[x.start..x.end].to_string(), x.score))
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_covers_diverse_names() {
+        let lex = lexicon();
+        for f in [
+            "priya",
+            "wojciech",
+            "siobhan",
+            "aoife",
+            "zainab",
+            "krzysztof",
+            "chiamaka",
+            "jean-luc",
+            "maría",
+            "josé",
+            "mohammed",
+            "tom",
+        ] {
+            assert!(lex.first.contains(f), "first name {f}");
+        }
+        for s in [
+            "sharma",
+            "adeyemi",
+            "kowalczyk",
+            "o'neill",
+            "nguyen",
+            "okafor",
+            "mcdonald",
+        ] {
+            assert!(lex.last.contains(s), "surname {s}");
+        }
+    }
+
+    #[test]
+    fn full_names_from_many_cultures() {
+        assert_eq!(spans("Priya Sharma was really helpful."), ["Priya Sharma"]);
+        assert_eq!(
+            spans("The parcel was left with Oluwaseun Adeyemi next door."),
+            ["Oluwaseun Adeyemi"]
+        );
+        assert_eq!(
+            spans("I want to complain about Wojciech Kowalczyk in the Leeds store"),
+            ["Wojciech Kowalczyk"]
+        );
+        assert_eq!(
+            spans("Huge thanks to Siobhan O'Neill for sorting it"),
+            ["Siobhan O'Neill"]
+        );
+        assert_eq!(
+            spans("my neighbour Nguyen Van An signed for it"),
+            ["Nguyen Van An"]
+        );
+        assert_eq!(
+            spans("The form was signed by Mohammed al-Rashid yesterday"),
+            ["Mohammed al-Rashid"]
+        );
+        assert_eq!(spans("It was María José who called back"), ["María José"]);
+        assert_eq!(
+            spans("the consultant Pieter van der Berg explained"),
+            ["Pieter van der Berg"]
+        );
+        assert_eq!(spans("Signed off by J. Smith on the day"), ["J. Smith"]);
+    }
+
+    #[test]
+    fn single_first_names_mid_sentence() {
+        assert_eq!(spans("I think Aoife deserves a raise"), ["Aoife"]);
+        assert_eq!(
+            spans("it was Zainab and Krzysztof who helped"),
+            ["Zainab", "Krzysztof"]
+        );
+        assert_eq!(spans("Luckily Chiamaka knew what to do"), ["Chiamaka"]);
+        assert_eq!(spans("Ask whether Jean-Luc is in today"), ["Jean-Luc"]);
+        let s = scored("I think Aoife deserves a raise");
+        assert!((s[0].1 - 0.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn unknown_names_found_through_cues() {
+        // Invented names: in no gazetteer.
+        assert!(!lexicon().first.contains("zorblat"));
+        assert!(!lexicon().last.contains("quennixby"));
+        assert_eq!(
+            spans("Hello, my name is Zorblat Quennixby and I am furious"),
+            ["Zorblat Quennixby"]
+        );
+        assert_eq!(spans("I spoke to Xantivor on the phone"), ["Xantivor"]);
+        assert_eq!(spans("the driver, Brellik, was rude"), ["Brellik"]);
+        assert_eq!(spans("Mrs Quennixby was lovely"), ["Quennixby"]);
+        assert_eq!(
+            spans("Yesterday Zorblat from Vodafone rang me"),
+            ["Zorblat"]
+        );
+        assert_eq!(
+            spans("Kind regards,\nZorblat Quennixby"),
+            ["Zorblat Quennixby"]
+        );
+        assert_eq!(
+            spans("I was served by Tamsk Olunde today"),
+            ["Tamsk Olunde"]
+        );
+        // A known first name lends evidence to an unknown surname.
+        assert_eq!(
+            spans("thanks again to Priya Quennixby"),
+            ["Priya Quennixby"]
+        );
+        // Without any cue an unknown capitalised word is not a name.
+        assert!(spans("We loved the Zorblat blender").is_empty());
+    }
+
+    #[test]
+    fn honorifics() {
+        assert_eq!(spans("Mrs Okafor was very patient"), ["Okafor"]);
+        assert_eq!(spans("I saw Dr. Patel and Mr Young"), ["Patel", "Young"]);
+        assert_eq!(spans("Prof Siobhan Kelly"), ["Siobhan Kelly"]);
+        assert_eq!(spans("Ms Rose was rude"), ["Rose"]);
+        let s = scored("Mrs Okafor was very patient");
+        assert!((s[0].1 - 0.95).abs() < 1e-6);
+    }
+
+    #[test]
+    fn stoplist_needs_strong_evidence() {
+        assert!(spans("I will pay the bill in May").is_empty());
+        assert!(spans("Will you fix it? The Bill was wrong.").is_empty());
+        assert!(spans("the Victoria line was closed").is_empty());
+        assert!(spans("Grace period is too short").is_empty());
+        assert!(spans("Amazon delivery was late again").is_empty());
+        assert!(spans("Customer Service was great").is_empty());
+        assert!(spans("Thanks for the quick refund!").is_empty());
+        assert!(spans("Great App, Delivery on time").is_empty());
+        assert!(spans("I shop at Tesco and Sky is my provider").is_empty());
+        assert!(spans("We went to Chelsea and Bristol in June").is_empty());
+        assert!(spans("I have Hope that Mark will frank the letter").is_empty());
+        assert!(spans("Ordered on Monday, arrived Friday").is_empty());
+        assert!(spans("Bought it at John Lewis last week").is_empty());
+        assert!(spans("Sent via Royal Mail and Evri").is_empty());
+        // ... but a strong cue or a surname makes them names.
+        assert_eq!(spans("I spoke to Will on the phone"), ["Will"]);
+        assert_eq!(spans("Mark Thompson sorted it"), ["Mark Thompson"]);
+        assert_eq!(spans("Thanks, Grace"), ["Grace"]);
+    }
+
+    #[test]
+    fn signatures() {
+        assert_eq!(spans("Great service. Thanks, Tom"), ["Tom"]);
+        assert_eq!(spans("Sorted quickly. Cheers Dave"), ["Dave"]);
+        assert_eq!(spans("Kind regards, Sarah Jones"), ["Sarah Jones"]);
+        assert_eq!(spans("Best wishes\nAoife"), ["Aoife"]);
+        assert_eq!(spans("Dear Mr Patel, thank you"), ["Patel"]);
+    }
+
+    #[test]
+    fn lowercase_after_cue() {
+        assert_eq!(spans("i spoke to sarah and she fixed it"), ["sarah"]);
+        assert_eq!(spans("the driver tom was lovely"), ["tom"]);
+        assert_eq!(spans("thanks priya sharma"), ["priya sharma"]);
+        assert_eq!(spans("my name is zorblat"), ["zorblat"]);
+        // Lower case without a cue, or a common word after a cue: nothing.
+        assert!(spans("sarah was lovely").is_empty());
+        assert!(spans("i spoke to someone who said it will arrive").is_empty());
+        assert!(spans("the driver was late and the manager will call").is_empty());
+        assert!(spans("thanks again").is_empty());
+    }
+
+    #[test]
+    fn possessives() {
+        assert_eq!(spans("It was Sarah's fault"), ["Sarah"]);
+        assert_eq!(spans("I spoke to Priya Sharma’s manager"), ["Priya Sharma"]);
+        assert_eq!(spans("It's fine and Tesco's prices"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn sentence_initial_is_weaker() {
+        let s = scored("Priya was brilliant");
+        assert_eq!(s.len(), 1);
+        assert!((s[0].1 - 0.6).abs() < 1e-6);
+        assert!(spans("Delivery was fine. Great stuff").is_empty());
+        let s = scored("Priya Sharma was brilliant");
+        assert!((s[0].1 - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn deny_list_from_config() {
+        let d = PersonDetector::new(&["Monzo".to_string(), "Aoife Bank".to_string()]);
+        let mut out = Vec::new();
+        d.detect("I think Aoife Bank is better than Priya said", &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|x| &"I think Aoife Bank is better than Priya said"[x.start..x.end])
+            .collect();
+        assert_eq!(got, ["Priya"]);
+        let d = PersonDetector::new(&["Priya".to_string()]);
+        let mut out = Vec::new();
+        d.detect("ask Priya", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries() {
+        let text = "Café staff — Zoë Łukasik — helped “José” a lot; merci Aoife!";
+        let d = PersonDetector::new(&[]);
+        let mut out = Vec::new();
+        d.detect(text, &mut out);
+        for x in &out {
+            assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+            assert_eq!(x.kind, EntityKind::Person);
+        }
+        assert!(out.iter().any(|x| &text[x.start..x.end] == "Aoife"));
+    }
+
+    #[test]
+    #[ignore]
+    fn speed_person() {
+        let base = [
+            "I spoke to Sarah on the phone and she was brilliant, thanks!",
+            "Delivery was late again and Customer Service did not help at all.",
+            "Mrs Okafor at the Leeds branch sorted my refund within a day.",
+            "The app keeps crashing when I try to pay my bill in May.",
+            "Great service from Oluwaseun Adeyemi, would recommend. Cheers, Tom",
+        ];
+        let texts: Vec<String> = (0..20_000)
+            .map(|i| format!("{} (#{i})", base[i % base.len()]))
+            .collect();
+        let d = PersonDetector::new(&[]);
+        let t0 = std::time::Instant::now();
+        let mut out = Vec::new();
+        let mut total = 0;
+        for t in &texts {
+            out.clear();
+            d.detect(t, &mut out);
+            total += out.len();
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "person: {} texts in {secs:.3}s = {:.0} texts/s ({total} detections)",
+            texts.len(),
+            texts.len() as f64 / secs
+        );
+    }
+}
