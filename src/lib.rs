@@ -17,6 +17,7 @@ pub mod progress;
 pub mod report;
 pub mod run;
 pub mod segment;
+pub mod sentiment;
 pub mod stage;
 pub mod stages;
 pub mod stats;
