@@ -45,7 +45,7 @@ fn sample_pipeline_accounts_for_every_row() {
     assert!(n("coded") > 350, "most comments get a theme");
 
     let meta = run_json(&out);
-    assert_eq!(meta["rows"]["read"], 420);
+    assert_eq!(meta["rows"]["read"], 432);
     assert_eq!(meta["rows"]["coded"], n("coded"));
     assert_eq!(meta["rows"]["skipped"], skipped);
     assert_eq!(meta["model"]["name"], "all-MiniLM-L6-v2");

@@ -474,11 +474,11 @@ mod tests {
         );
         let (enc, recs) = read(&cfg, Format::Csv).unwrap();
         assert_eq!(enc, "UTF-8");
-        assert_eq!(recs.len(), 420);
+        assert_eq!(recs.len(), 432);
         assert_eq!(recs[0].id, "R0001");
         assert_eq!(recs[0].row, 2);
-        assert_eq!(recs[419].id, "R0420");
-        assert_eq!(recs[419].row, 421);
+        assert_eq!(recs[431].id, "R0432");
+        assert_eq!(recs[431].row, 433);
         assert_eq!(recs.iter().filter(|r| r.text.trim().is_empty()).count(), 6);
         assert_eq!(recs.iter().filter(|r| r.text.contains('\n')).count(), 5);
     }
