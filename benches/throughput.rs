@@ -93,7 +93,7 @@ fn embed_part() {
                     batch_size,
                     ..EmbedConfig::default()
                 };
-                let mut embedder = Embedder::load(&config).unwrap();
+                let mut embedder = Embedder::load(&config, false).unwrap();
                 embedder.embed(&texts[..64], &Progress::hidden()).unwrap(); // warm-up
                 let start = Instant::now();
                 let out = embedder.embed(&texts, &Progress::hidden()).unwrap();

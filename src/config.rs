@@ -25,6 +25,9 @@ pub struct PipelineConfig {
     pub segment: SegmentConfig,
     #[serde(default)]
     pub embed: EmbedConfig,
+    /// Sentiment per segment, comment and theme; absent means no sentiment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentConfig>,
     #[serde(default)]
     pub themes: ThemesConfig,
     #[serde(default)]
@@ -210,6 +213,41 @@ impl Default for SegmentConfig {
         SegmentConfig {
             unit: Unit::default(),
             min_chars: default_min_chars(),
+        }
+    }
+}
+
+/// Which sentiment scorer runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ScorerKind {
+    /// The bundled model's sentiment head, computed in the same pass as the embeddings.
+    #[default]
+    Model,
+    /// The VADER-style rule scorer: fast and explainable.
+    Lexicon,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentimentConfig {
+    #[serde(default)]
+    pub scorer: ScorerKind,
+    /// A comment is `mixed` when one of its sentences scores at least this much and another at
+    /// most minus this much (scores run from -1 to 1).
+    #[serde(default = "default_mixed_threshold")]
+    pub mixed_threshold: f32,
+}
+
+fn default_mixed_threshold() -> f32 {
+    0.5
+}
+
+impl Default for SentimentConfig {
+    fn default() -> Self {
+        SentimentConfig {
+            scorer: ScorerKind::default(),
+            mixed_threshold: default_mixed_threshold(),
         }
     }
 }
@@ -448,6 +486,11 @@ impl PipelineConfig {
         if let Some(redact) = &self.redact {
             redact.validate()?;
         }
+        if let Some(sentiment) = &self.sentiment {
+            if !(0.0..=1.0).contains(&sentiment.mixed_threshold) {
+                return bad("sentiment.mixed_threshold", "must be in [0, 1]");
+            }
+        }
         let t = &self.themes;
         if let ThemeCount::Fixed(k) = t.k {
             if k < 1 {
@@ -470,6 +513,11 @@ impl PipelineConfig {
             return bad("themes.keywords/exemplars", "must be at least 1");
         }
         Ok(())
+    }
+
+    /// Whether the embedding model must carry the sentiment head.
+    pub fn sentiment_head(&self) -> bool {
+        self.sentiment.as_ref().is_some_and(|s| s.scorer == ScorerKind::Model)
     }
 
     /// The input format, explicit or guessed (valid after `validate`).

@@ -10,7 +10,9 @@ use crate::progress::Progress;
 use crate::redact::Redactor;
 use crate::report::{self, RunOutput, StagingDir};
 use crate::stage::{RunState, Stage};
-use crate::stages::{EmbedStage, RedactStage, SegmentStage, ThemeStage};
+use crate::config::ScorerKind;
+use crate::sentiment::lexicon::LexiconScorer;
+use crate::stages::{EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage};
 use crate::stats::{self, RecordStatus};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -43,7 +45,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     // Build the redactor and load the model before reading data: a bad pattern or a broken
     // install fails in seconds.
     let redactor = config.redact.as_ref().map(Redactor::new).transpose()?;
-    let embedder = Embedder::load(&config.embed)?;
+    let embedder = Embedder::load(&config.embed, config.sentiment_head())?;
     lap("load_model", &mut timings);
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
@@ -66,6 +68,14 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             seed: config.seed,
         }),
     ]);
+    if let Some(sentiment) = &config.sentiment {
+        stages.push(Box::new(SentimentStage {
+            source: match sentiment.scorer {
+                ScorerKind::Model => SentimentSource::ModelHead,
+                ScorerKind::Lexicon => SentimentSource::Rules(Box::new(LexiconScorer::new())),
+            },
+        }));
+    }
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;
     for stage in &mut stages {

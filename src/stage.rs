@@ -8,6 +8,7 @@ use crate::progress::Progress;
 use crate::record::Dataset;
 use crate::redact::Change;
 use crate::segment::{Segment, SkipReason};
+use crate::sentiment::Sentiment;
 use crate::themes::ThemeModel;
 use std::collections::BTreeMap;
 
@@ -40,6 +41,8 @@ pub struct RunState {
     pub segments: Vec<Segment>,
     pub embeddings: Option<Embeddings>,
     pub model: Option<ModelInfo>,
+    /// Per segment sentiment, when the sentiment stage ran.
+    pub sentiment: Option<Vec<Sentiment>>,
     pub themes: Option<ThemeModel>,
     /// Per-stage counters, reported in run.json.
     pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
@@ -57,6 +60,7 @@ impl RunState {
             segments: Vec::new(),
             embeddings: None,
             model: None,
+            sentiment: None,
             themes: None,
             counters: BTreeMap::new(),
         }

@@ -4,6 +4,7 @@
 //! skipped comments are counted but never enter a base.
 
 use crate::segment::SkipReason;
+use crate::sentiment::{self, Rollup, Sentiment};
 use crate::stage::RunState;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,9 +44,29 @@ pub struct FrequencyRow {
     pub percent: f64,
 }
 
+/// How a frequency table groups comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grouping {
+    All,
+    Meta(usize),
+    Sentiment,
+}
+
+/// Sentiment of the segments coded to one theme.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ThemeSentiment {
+    /// Segments labelled negative, neutral, positive.
+    pub counts: [usize; 3],
+    pub mean_score: f32,
+}
+
 /// Per-record results and frequency tables.
 #[derive(Debug, Clone)]
 pub struct Stats {
+    /// Per record: the rolled-up sentiment (None when skipped or sentiment is off).
+    pub comment_sentiment: Vec<Option<Rollup>>,
+    /// Per theme (index 0 = theme 1), when sentiment is on.
+    pub theme_sentiment: Vec<ThemeSentiment>,
     pub status: Vec<RecordStatus>,
     /// Theme ids per record, ascending.
     pub record_themes: Vec<Vec<usize>>,
@@ -90,17 +111,24 @@ pub fn compute(state: &RunState) -> Stats {
     let mut frequencies = Vec::new();
     let mut theme_comments = vec![0usize; n_themes];
     // Overall table, then one cross-table per configured column.
-    let mut tables: Vec<(String, Option<usize>)> = vec![("theme".to_owned(), None)];
+    let comment_sentiment = comment_sentiment(state);
+    // Overall table, one cross-table per configured column, then theme × comment sentiment.
+    let mut tables: Vec<(String, Grouping)> = vec![("theme".to_owned(), Grouping::All)];
     for col in &state.config.output.frequency_columns {
-        let idx = state.dataset.meta_columns.iter().position(|c| c == col);
-        tables.push((col.clone(), idx));
+        if let Some(idx) = state.dataset.meta_columns.iter().position(|c| c == col) {
+            tables.push((col.clone(), Grouping::Meta(idx)));
+        }
     }
-    for (column, meta_idx) in tables {
+    if state.sentiment.is_some() {
+        tables.push(("sentiment".to_owned(), Grouping::Sentiment));
+    }
+    for (column, grouping) in tables {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in &analysed {
-            let value = match meta_idx {
-                Some(m) => state.dataset.records[i].meta[m].trim().to_owned(),
-                None => String::new(),
+            let value = match grouping {
+                Grouping::Meta(m) => state.dataset.records[i].meta[m].trim().to_owned(),
+                Grouping::All => String::new(),
+                Grouping::Sentiment => comment_sentiment[i].map_or("", |r| r.label).to_owned(),
             };
             groups.entry(value).or_default().push(i);
         }
@@ -119,7 +147,7 @@ pub fn compute(state: &RunState) -> Stats {
                     segments += segs;
                     comments += usize::from(has);
                 }
-                if meta_idx.is_none() {
+                if grouping == Grouping::All {
                     if let Some(id) = theme {
                         theme_comments[id - 1] = comments;
                     }
@@ -136,7 +164,10 @@ pub fn compute(state: &RunState) -> Stats {
             }
         }
     }
+    let theme_sentiment = theme_sentiment(state, n_themes);
     Stats {
+        comment_sentiment,
+        theme_sentiment,
         status,
         record_themes: record_themes
             .into_iter()
@@ -147,6 +178,40 @@ pub fn compute(state: &RunState) -> Stats {
         theme_comments,
         analysed: analysed.len(),
     }
+}
+
+fn comment_sentiment(state: &RunState) -> Vec<Option<Rollup>> {
+    let n = state.dataset.records.len();
+    let (Some(scores), Some(config)) = (&state.sentiment, &state.config.sentiment) else {
+        return vec![None; n];
+    };
+    let mut per_record: Vec<Vec<Sentiment>> = vec![Vec::new(); n];
+    for (seg, score) in state.segments.iter().zip(scores) {
+        per_record[seg.record].push(*score);
+    }
+    per_record
+        .iter()
+        .map(|s| sentiment::rollup(s, config.mixed_threshold))
+        .collect()
+}
+
+fn theme_sentiment(state: &RunState, n_themes: usize) -> Vec<ThemeSentiment> {
+    let (Some(scores), Some(themes)) = (&state.sentiment, &state.themes) else {
+        return Vec::new();
+    };
+    let mut out = vec![ThemeSentiment::default(); n_themes];
+    let mut sums = vec![0f32; n_themes];
+    for (assigned, score) in themes.assignment.iter().zip(scores) {
+        if let Some(id) = assigned {
+            out[id - 1].counts[score.label] += 1;
+            sums[id - 1] += score.score;
+        }
+    }
+    for (t, sum) in out.iter_mut().zip(sums) {
+        let n: usize = t.counts.iter().sum();
+        t.mean_score = if n == 0 { 0.0 } else { sum / n as f32 };
+    }
+    out
 }
 
 /// `part / whole` in percent, 0 when the base is empty.

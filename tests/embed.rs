@@ -42,7 +42,7 @@ fn embed_all(precision: Precision, texts: &[&str]) -> verbatim::embed::Embedding
         precision,
         ..EmbedConfig::default()
     };
-    let mut embedder = Embedder::load(&config).expect("bundled model loads");
+    let mut embedder = Embedder::load(&config, false).expect("bundled model loads");
     assert_eq!(embedder.info().dim, 384);
     embedder.embed(texts, &Progress::hidden()).unwrap()
 }
@@ -105,7 +105,7 @@ fn long_inputs_are_truncated_and_reported() {
         max_tokens: 32,
         ..EmbedConfig::default()
     };
-    let mut embedder = Embedder::load(&config).unwrap();
+    let mut embedder = Embedder::load(&config, false).unwrap();
     let got = embedder
         .embed(&[long.as_str(), "short"], &Progress::hidden())
         .unwrap();

@@ -33,7 +33,7 @@ fn hub_models_resolve_from_the_local_cache_offline() {
         precision,
         ..EmbedConfig::default()
     };
-    let mut embedder = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Int8)).unwrap();
+    let mut embedder = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Int8), false).unwrap();
     assert_eq!(embedder.info().name, "acme/minilm-onnx");
     let out = embedder
         .embed(&["late delivery again"], &Progress::hidden())
@@ -41,11 +41,11 @@ fn hub_models_resolve_from_the_local_cache_offline() {
     assert_eq!(out.matrix.ncols(), 384);
 
     // fp32 weights are not in this cache: a clear error, not a download attempt.
-    let err = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Fp32))
+    let err = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Fp32), false)
         .err()
         .unwrap();
     assert!(err.to_string().contains("HF_HUB_OFFLINE"), "{err}");
-    let err = Embedder::load(&config("hf:not a repo", Precision::Int8))
+    let err = Embedder::load(&config("hf:not a repo", Precision::Int8), false)
         .err()
         .unwrap();
     assert!(err.to_string().contains("hf:owner/name"), "{err}");

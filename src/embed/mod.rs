@@ -13,13 +13,22 @@ use crate::progress::Progress;
 pub use model::{ModelFiles, ModelInfo};
 use ndarray::Array2;
 pub use onnx::OnnxEncoder;
+
 use tokenizers::{PaddingParams, Tokenizer, TruncationParams};
+
+/// What one batch produces.
+pub struct Encoded {
+    /// `batch × dim` L2-normalised sentence embeddings, row-major.
+    pub embeddings: Vec<f32>,
+    /// `batch × 3` calibrated sentiment logits (negative, neutral, positive), when the model
+    /// carries a sentiment head.
+    pub sentiment_logits: Option<Vec<f32>>,
+}
 
 /// Runs one padded batch of token ids through a model.
 pub trait Encoder {
-    /// `ids` and `mask` are `batch × seq`, row-major. Returns `batch × dim` L2-normalised
-    /// sentence embeddings, row-major.
-    fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Vec<f32>>;
+    /// `ids` and `mask` are `batch × seq`, row-major.
+    fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Encoded>;
 }
 
 /// Embeddings of n texts, rows aligned with the input order.
@@ -30,6 +39,8 @@ pub struct Embeddings {
     pub tokens: Vec<usize>,
     /// Whether a text was cut at the model's token limit.
     pub truncated: Vec<bool>,
+    /// `n × 3` sentiment logits when the model has a sentiment head.
+    pub sentiment_logits: Option<Array2<f32>>,
 }
 
 /// A tokenizer and an encoder with the batching policy of the pipeline.
@@ -43,8 +54,10 @@ pub struct Embedder {
 
 impl Embedder {
     /// Loads the configured (or bundled) model and checks it end to end on a tiny input.
-    pub fn load(config: &EmbedConfig) -> Result<Embedder> {
-        let files = model::resolve(config)?;
+    /// With `sentiment_head`, the model's combined graph (shared encoder, sentiment logits as a
+    /// second output) is loaded instead of the embedding-only one.
+    pub fn load(config: &EmbedConfig, sentiment_head: bool) -> Result<Embedder> {
+        let files = model::resolve(config, sentiment_head)?;
         let threads = if config.threads == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {
@@ -105,6 +118,7 @@ impl Embedder {
 
         let bar = progress.bar(texts.len() as u64, "embedding");
         let mut rows: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
+        let mut logits: Option<Array2<f32>> = None;
         let mut dim = self.info.dim;
         for chunk in order.chunks(self.batch_size) {
             let seq = chunk.iter().map(|&i| tokens[i]).max().unwrap_or(0).max(1);
@@ -116,10 +130,19 @@ impl Embedder {
                     mask[b * seq + t] = 1;
                 }
             }
-            let pooled = self.encoder.encode(&ids, &mask, chunk.len(), seq)?;
+            let encoded = self.encoder.encode(&ids, &mask, chunk.len(), seq)?;
+            let pooled = encoded.embeddings;
             dim = pooled.len() / chunk.len();
             for (b, &i) in chunk.iter().enumerate() {
                 rows[i] = Some(pooled[b * dim..(b + 1) * dim].to_vec());
+            }
+            if let Some(batch_logits) = encoded.sentiment_logits {
+                let all = logits.get_or_insert_with(|| Array2::zeros((texts.len(), 3)));
+                for (b, &i) in chunk.iter().enumerate() {
+                    for c in 0..3 {
+                        all[[i, c]] = batch_logits[b * 3 + c];
+                    }
+                }
             }
             bar.inc(chunk.len() as u64);
         }
@@ -133,6 +156,7 @@ impl Embedder {
             matrix,
             tokens,
             truncated,
+            sentiment_logits: logits,
         })
     }
 }

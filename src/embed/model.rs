@@ -34,28 +34,31 @@ pub struct ModelInfo {
 /// Prefix of a Hugging Face hub model id in `embed.model` (`hf:owner/name[@revision]`).
 pub const HUB_PREFIX: &str = "hf:";
 
-/// ONNX files to look for, in order, for a precision.
-fn onnx_names(precision: Precision) -> &'static [&'static str] {
-    match precision {
-        Precision::Int8 => &[
+/// ONNX files to look for, in order, for a precision (and for the combined graph with a
+/// sentiment head).
+fn onnx_names(precision: Precision, sentiment_head: bool) -> &'static [&'static str] {
+    match (precision, sentiment_head) {
+        (Precision::Int8, false) => &[
             "model_int8.onnx",
             "onnx/model_quantized.onnx",
             "onnx/model_int8.onnx",
         ],
-        Precision::Fp32 => &["model.onnx", "onnx/model.onnx"],
+        (Precision::Fp32, false) => &["model.onnx", "onnx/model.onnx"],
+        (Precision::Int8, true) => &["model_sentiment_int8.onnx"],
+        (Precision::Fp32, true) => &["model_sentiment.onnx"],
     }
 }
 
 /// Finds the model folder: the configured one, a hub model (`hf:owner/name`, fetched into
 /// the Hugging Face cache), or the bundled model next to the executable's source tree.
-pub fn resolve(config: &EmbedConfig) -> Result<ModelFiles> {
+pub fn resolve(config: &EmbedConfig, sentiment_head: bool) -> Result<ModelFiles> {
     let hub = config
         .model
         .as_ref()
         .and_then(|m| m.to_str())
         .and_then(|m| m.strip_prefix(HUB_PREFIX));
     let (dir, name) = match (&config.model, hub) {
-        (_, Some(id)) => (resolve_hub(id, config.precision)?, id.to_owned()),
+        (_, Some(id)) => (resolve_hub(id, onnx_names(config.precision, sentiment_head))?, id.to_owned()),
         (Some(dir), None) => (dir.clone(), folder_name(dir)),
         (None, None) => {
             let dir = bundled_dir()?;
@@ -90,12 +93,17 @@ pub fn resolve(config: &EmbedConfig) -> Result<ModelFiles> {
         .find(|p| p.is_file())
         .ok_or_else(|| {
             Error::model(format!(
-                "embed.model: {} has no {} (embed.precision = \"{}\")",
+                "embed.model: {} has no {} (embed.precision = \"{}\"{})",
                 dir.display(),
                 names.join(" or "),
                 match config.precision {
                     Precision::Int8 => "int8",
                     Precision::Fp32 => "fp32",
+                },
+                if sentiment_head {
+                    "; sentiment.scorer = \"model\" needs the combined graph with a sentiment head"
+                } else {
+                    ""
                 }
             ))
         })?;
@@ -116,7 +124,7 @@ fn folder_name(dir: &Path) -> String {
 /// Resolves `owner/name[@revision]` to a snapshot folder of the Hugging Face cache
 /// (`HF_HOME`, default `~/.cache/huggingface`), downloading `tokenizer.json` and the ONNX
 /// weights unless `HF_HUB_OFFLINE` is set, in which case only the cache is used.
-fn resolve_hub(spec: &str, precision: Precision) -> Result<PathBuf> {
+fn resolve_hub(spec: &str, onnx: &[&str]) -> Result<PathBuf> {
     use hf_hub::{Cache, Repo, RepoType};
     let (id, revision) = spec.split_once('@').unwrap_or((spec, "main"));
     let valid = |s: &str| {
@@ -157,7 +165,6 @@ fn resolve_hub(spec: &str, precision: Precision) -> Result<PathBuf> {
         ))
     };
     let tokenizer = fetch("tokenizer.json").ok_or_else(|| missing("tokenizer.json"))?;
-    let onnx = onnx_names(precision);
     if !onnx.iter().any(|name| fetch(name).is_some()) {
         return Err(missing(&onnx.join(" or ")));
     }

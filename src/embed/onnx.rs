@@ -1,7 +1,7 @@
 //! ONNX Runtime backend for BERT-family sentence encoders (inputs `input_ids`,
 //! `attention_mask`, optionally `token_type_ids`; output token states or a pooled embedding).
 
-use super::Encoder;
+use super::{Encoded, Encoder};
 use crate::config::Device;
 use crate::error::{Error, Result};
 use ort::session::builder::GraphOptimizationLevel;
@@ -15,6 +15,8 @@ pub struct OnnxEncoder {
     /// Output holding a ready pooled embedding (`sentence_embedding`), if the graph has one.
     pooled_output: Option<String>,
     output: String,
+    /// `sentiment_logits` output of a combined embedding + sentiment graph.
+    sentiment_output: Option<String>,
 }
 
 impl OnnxEncoder {
@@ -57,11 +59,13 @@ impl OnnxEncoder {
             .or(outputs.first())
             .cloned()
             .ok_or_else(|| Error::model(format!("{}: the model has no outputs", path.display())))?;
+        let sentiment_output = outputs.iter().find(|n| *n == "sentiment_logits").cloned();
         Ok(OnnxEncoder {
             session,
             token_type_ids,
             pooled_output,
             output,
+            sentiment_output,
         })
     }
 }
@@ -83,7 +87,7 @@ fn with_cuda(
 }
 
 impl Encoder for OnnxEncoder {
-    fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Vec<f32>> {
+    fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Encoded> {
         let fail = |e: ort::Error| Error::model(format!("inference failed: {e}"));
         let shape = [batch, seq];
         let mut inputs = ort::inputs![
@@ -98,6 +102,19 @@ impl Encoder for OnnxEncoder {
             ));
         }
         let outputs = self.session.run(inputs).map_err(fail)?;
+        let sentiment_logits = match &self.sentiment_output {
+            Some(name) => {
+                let (_, data) = outputs[name.as_str()].try_extract_tensor::<f32>().map_err(fail)?;
+                if data.len() != batch * 3 {
+                    return Err(Error::model(format!(
+                        "sentiment_logits has {} values for a batch of {batch}; expected 3 per text",
+                        data.len()
+                    )));
+                }
+                Some(data.to_vec())
+            }
+            None => None,
+        };
         if let Some(name) = &self.pooled_output {
             let (_, data) = outputs[name.as_str()]
                 .try_extract_tensor::<f32>()
@@ -107,7 +124,10 @@ impl Encoder for OnnxEncoder {
             for row in pooled.chunks_mut(dim) {
                 super::normalise(row);
             }
-            return Ok(pooled);
+            return Ok(Encoded {
+                embeddings: pooled,
+                sentiment_logits,
+            });
         }
         let (out_shape, states) = outputs[self.output.as_str()]
             .try_extract_tensor::<f32>()
@@ -117,12 +137,9 @@ impl Encoder for OnnxEncoder {
                 "unexpected output shape {out_shape:?} for a batch of {batch}×{seq}"
             )));
         }
-        Ok(super::mean_pool(
-            states,
-            mask,
-            batch,
-            seq,
-            out_shape[2] as usize,
-        ))
+        Ok(Encoded {
+            embeddings: super::mean_pool(states, mask, batch, seq, out_shape[2] as usize),
+            sentiment_logits,
+        })
     }
 }

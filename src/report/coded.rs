@@ -16,7 +16,15 @@ impl Sink for Coded {
         let mut header = vec!["id".to_owned(), "row".to_owned()];
         header.extend(state.dataset.meta_columns.iter().cloned());
         header
-            .extend(["text", "status", "segments", "theme_ids", "theme_names"].map(str::to_owned));
+            .extend([
+                "text",
+                "status",
+                "segments",
+                "theme_ids",
+                "theme_names",
+                "sentiment",
+                "sentiment_score",
+            ].map(str::to_owned));
         w.write_record(&header).map_err(csv_err)?;
         for (i, record) in state.dataset.records.iter().enumerate() {
             let themes = &run.stats.record_themes[i];
@@ -32,6 +40,9 @@ impl Sink for Coded {
             row.push(run.stats.record_segments[i].to_string());
             row.push(ids.join(";"));
             row.push(names.join("; "));
+            let sentiment = run.stats.comment_sentiment[i];
+            row.push(sentiment.map_or(String::new(), |s| s.label.to_owned()));
+            row.push(sentiment.map_or(String::new(), |s| super::fixed(f64::from(s.score), 4)));
             w.write_record(&row).map_err(csv_err)?;
         }
         w.flush().map_err(|e| csv_err(e.into()))

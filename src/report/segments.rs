@@ -1,6 +1,7 @@
 use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
 use crate::error::Result;
 use crate::segment::char_offset;
+use crate::sentiment::LABELS;
 use std::io::Write;
 
 /// `segments.csv`: one row per analysed segment, offsets in code points (end exclusive).
@@ -44,6 +45,8 @@ impl Sink for Segments {
                 .embeddings
                 .as_ref()
                 .map_or((0, false), |e| (e.tokens[i], e.truncated[i]));
+            let sentiment = state.sentiment.as_ref().map(|s| s[i]);
+            let p = |c: usize| sentiment.map_or(String::new(), |s| fixed(f64::from(s.probs[c]), 4));
             w.write_record([
                 record.id.clone(),
                 ordinal.to_string(),
@@ -55,6 +58,11 @@ impl Sink for Segments {
                 similarity,
                 tokens.to_string(),
                 truncated.to_string(),
+                sentiment.map_or(String::new(), |s| LABELS[s.label].to_owned()),
+                p(0),
+                p(1),
+                p(2),
+                sentiment.map_or(String::new(), |s| fixed(f64::from(s.score), 4)),
             ])
             .map_err(csv_err)?;
         }

@@ -22,6 +22,10 @@ impl Sink for Themes {
             "segments",
             "comments",
             "percent_comments",
+            "negative_pct",
+            "neutral_pct",
+            "positive_pct",
+            "mean_sentiment",
         ]
         .map(str::to_owned)
         .to_vec();
@@ -41,6 +45,14 @@ impl Sink for Themes {
                 comments.to_string(),
                 fixed(percent(comments, run.stats.analysed), 2),
             ];
+            match run.stats.theme_sentiment.get(theme.id - 1) {
+                Some(s) => {
+                    let n: usize = s.counts.iter().sum();
+                    row.extend(s.counts.iter().map(|&c| fixed(percent(c, n), 2)));
+                    row.push(fixed(f64::from(s.mean_score), 4));
+                }
+                None => row.extend([String::new(), String::new(), String::new(), String::new()]),
+            }
             for k in 0..n_exemplars {
                 row.push(
                     theme

@@ -3,9 +3,11 @@
 mod embed;
 mod redact;
 mod segment;
+mod sentiment;
 mod themes;
 
 pub use embed::EmbedStage;
 pub use redact::RedactStage;
 pub use segment::SegmentStage;
+pub use sentiment::{SentimentStage, Source as SentimentSource};
 pub use themes::ThemeStage;

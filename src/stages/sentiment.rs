@@ -1,0 +1,56 @@
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::sentiment::{Scorer, Sentiment, LABELS};
+use crate::stage::{RunState, Stage};
+
+/// Where segment sentiment comes from.
+pub enum Source {
+    /// The logits the embed stage produced with the combined graph.
+    ModelHead,
+    /// A scorer run on each segment's text.
+    Rules(Box<dyn Scorer>),
+}
+
+/// Scores every segment.
+pub struct SentimentStage {
+    pub source: Source,
+}
+
+impl Stage for SentimentStage {
+    fn name(&self) -> &'static str {
+        "sentiment"
+    }
+
+    fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
+        let scores: Vec<Sentiment> = match &self.source {
+            Source::ModelHead => {
+                let logits = state
+                    .embeddings
+                    .as_ref()
+                    .and_then(|e| e.sentiment_logits.as_ref())
+                    .ok_or_else(|| {
+                        Error::model("the embedding model produced no sentiment_logits output")
+                    })?;
+                logits
+                    .rows()
+                    .into_iter()
+                    .map(|r| Sentiment::from_logits([r[0], r[1], r[2]]))
+                    .collect()
+            }
+            Source::Rules(scorer) => state
+                .segment_texts()
+                .iter()
+                .map(|t| scorer.score(t))
+                .collect(),
+        };
+        let mut counts = [0u64; 3];
+        for s in &scores {
+            counts[s.label] += 1;
+        }
+        for (label, n) in LABELS.iter().zip(counts) {
+            state.count("sentiment", label, n);
+        }
+        state.sentiment = Some(scores);
+        Ok(())
+    }
+}
