@@ -79,14 +79,7 @@ pub fn resolve(config: &EmbedConfig, sentiment_head: bool) -> Result<ModelFiles>
             dir.display()
         )));
     }
-    let names: &[&str] = match config.precision {
-        Precision::Int8 => &[
-            "model_int8.onnx",
-            "onnx/model_quantized.onnx",
-            "onnx/model_int8.onnx",
-        ],
-        Precision::Fp32 => &["model.onnx", "onnx/model.onnx"],
-    };
+    let names = onnx_names(config.precision, sentiment_head);
     let onnx = names
         .iter()
         .map(|n| dir.join(n))

@@ -26,6 +26,11 @@ impl Sink for Segments {
             "similarity",
             "tokens",
             "truncated",
+            "sentiment",
+            "p_negative",
+            "p_neutral",
+            "p_positive",
+            "sentiment_score",
         ])
         .map_err(csv_err)?;
         let mut ordinal = 0usize;

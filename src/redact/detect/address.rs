@@ -9,145 +9,67 @@
 use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
 
-/// Street words (UK and USPS suffixes and their usual abbreviations), lower case.
+/// Street words, lower case: UK street types, the USPS Publication 28 (Appendix C1) street
+/// suffixes with their plurals, and their usual abbreviations.
 const STREET_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "road",
-    "rd",
-    "avenue",
-    "ave",
-    "av",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "drv",
-    "close",
-    "cl",
-    "crescent",
-    "cres",
-    "cresc",
-    "way",
-    "place",
-    "pl",
-    "court",
-    "ct",
-    "gardens",
-    "gdns",
-    "garden",
-    "grove",
-    "gr",
-    "terrace",
-    "terr",
-    "ter",
-    "tce",
-    "hill",
-    "hills",
-    "park",
-    "square",
-    "sq",
-    "mews",
-    "row",
-    "walk",
-    "walks",
-    "boulevard",
-    "blvd",
-    "highway",
-    "hwy",
-    "parkway",
-    "pkwy",
-    "green",
-    "rise",
-    "view",
-    "views",
-    "parade",
-    "pde",
-    "circus",
-    "wharf",
-    "quay",
-    "yard",
-    "vale",
-    "gate",
-    "broadway",
-    "embankment",
-    "circle",
-    "cir",
-    "trail",
-    "trl",
-    "pike",
-    "alley",
-    "hollow",
-    "heights",
-    "meadow",
-    "meadows",
-    "fields",
-    "field",
-    "end",
-    "chase",
-    "approach",
-    "bank",
-    "brow",
-    "causeway",
-    "common",
-    "cross",
-    "crossing",
-    "dale",
-    "dell",
-    "glade",
-    "glen",
-    "lawn",
-    "lawns",
-    "link",
-    "loop",
-    "manor",
-    "mount",
-    "orchard",
-    "oval",
-    "path",
-    "plaza",
-    "point",
-    "ridge",
-    "side",
-    "spur",
-    "terrace",
-    "track",
-    "turnpike",
-    "village",
-    "villas",
-    "wood",
-    "woods",
-    "wynd",
-    "expressway",
-    "freeway",
-    "motorway",
-    "bypass",
-    "route",
-    "run",
-    "pass",
-    "passage",
-    "crest",
-    "cove",
-    "estate",
-    "estates",
-    "junction",
-    "landing",
-    "ranch",
-    "springs",
-    "spring",
-    "stravenue",
-    "throughway",
-    "trafficway",
-    "via",
-    "viaduct",
-    "vista",
-    "ways",
-    "streets",
-    "roads",
-    "groves",
-    "mall",
-    "knoll",
-    "heath",
+    // UK street types and abbreviations
+    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "drv",
+    "close", "cl", "crescent", "cres", "cresc", "way", "place", "pl", "court", "ct", "gardens",
+    "gdns", "garden", "grove", "gr", "terrace", "terr", "ter", "tce", "square", "sq", "mews",
+    "row", "walk", "walks", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy", "green",
+    "rise", "view", "views", "parade", "pde", "circus", "wharf", "quay", "yard", "vale", "gate",
+    "broadway", "embankment", "circle", "cir", "trail", "trl", "approach", "bank", "brow",
+    "chase", "cross", "dell", "end", "glade", "heath", "lawn", "lawns", "link", "side", "villas",
+    "wood", "woods", "wynd", "passage", "groves", "streets", "roads", "ways",
+    // USPS Publication 28 standard suffixes (primary names and plurals)
+    "alley", "allee", "annex", "arcade", "bayou", "beach", "bend", "bluff", "bluffs", "bottom",
+    "branch", "bridge", "bridges", "brook", "brooks", "burg", "burgs", "bypass", "camp",
+    "canyon", "cape", "causeway", "center", "centre", "centers", "circles", "cliff", "cliffs",
+    "club", "common", "commons", "corner", "corners", "course", "courts", "cove", "coves",
+    "creek", "crest", "crossing", "crossroad", "crossroads", "curve", "dale", "dam", "divide",
+    "drives", "estate", "estates", "expressway", "extension", "extensions", "fall", "falls",
+    "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges",
+    "fork", "forks", "fort", "freeway", "gateway", "glen", "glens", "greens", "harbor",
+    "harbors", "harbour", "haven", "heights", "hill", "hills", "hollow", "inlet", "island",
+    "islands", "isle", "junction", "junctions", "key", "keys", "knoll", "knolls", "lake",
+    "lakes", "land", "landing", "light", "lights", "loaf", "lock", "locks", "lodge", "loop",
+    "mall", "manor", "manors", "meadow", "meadows", "mill", "mills", "mission", "motorway",
+    "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "park", "parks",
+    "parkways", "pass", "path", "pike", "pine", "pines", "plain", "plains", "plaza", "point",
+    "points", "port", "ports", "prairie", "radial", "ramp", "ranch", "rapid", "rapids", "rest",
+    "ridge", "ridges", "river", "route", "rue", "run", "shoal", "shoals", "shore", "shores",
+    "skyway", "spring", "springs", "spur", "spurs", "squares", "station", "stravenue", "stream",
+    "summit", "throughway", "trace", "track", "trafficway", "tunnel", "turnpike", "underpass",
+    "union", "unions", "valley", "valleys", "via", "viaduct", "village", "villages", "ville",
+    "vista", "wall", "well", "wells",
+];
+
+/// Street words that also end a street name written in lower case ("64 hanson lane"): the
+/// unambiguous ones only ("a 2 hour drive", "a 10 min walk" stay out through the cue check).
+const LOWER_STREET_WORDS: &[&str] = &[
+    "street", "road", "lane", "avenue", "close", "drive", "terrace", "place", "way", "crescent",
+    "gardens", "grove", "court", "mews", "square", "parade", "rise", "vale", "walk", "row",
+    "green", "park", "hill",
+];
+
+/// Welsh street types that come before the name ("Heol y Nant", "Ffordd Glan Môr").
+const STREET_PREFIXES: &[&str] = &[
+    "heol", "ffordd", "stryd", "lôn", "lon", "rhodfa", "cilgant", "teras", "clos", "maes",
+];
+
+/// Words before a lower-case house number that mark an address: "lives at", "doorstep of",
+/// "address is", "order for".
+const LOWER_ADDRESS_CUES: &[&str] = &[
+    "at", "of", "to", "outside", "address", "is", "for", "near", "shows", "from",
+];
+
+/// Lower-case words that never name a street after a number ("2 hour drive", "5 min walk").
+const NOT_STREET_NAMES: &[&str] = &[
+    "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week",
+    "weeks", "month", "months", "year", "years", "mile", "miles", "km", "star", "stars", "way",
+    "ways", "times", "the", "a", "an", "and", "or", "my", "your", "our", "their", "his", "her",
+    "down", "up", "long", "short", "second", "seconds", "metre", "metres", "meter", "meters",
+    "yard", "yards", "foot", "feet", "step", "steps", "item", "items", "bag", "bags", "more",
 ];
 
 /// Words that open a unit before (or instead of) the house number.
@@ -219,7 +141,8 @@ fn tokenize(text: &str) -> Vec<T<'_>> {
     out
 }
 
-/// "12", "12a", "12A", "12-14", "1/2"-free house numbers of at most 4 digits.
+/// "12", "12a", "12A", "12-14", "1/2"-free house numbers of at most 5 digits (US numbers
+/// run to five: "44091 David Plains").
 fn is_house_number(s: &str) -> bool {
     let (range_a, range_b) = match s.split_once('-') {
         Some((a, b)) => (a, Some(b)),
@@ -228,7 +151,7 @@ fn is_house_number(s: &str) -> bool {
     let ok = |p: &str| {
         let digits = p.chars().take_while(char::is_ascii_digit).count();
         let rest = &p[digits..];
-        (1..=4).contains(&digits)
+        (1..=5).contains(&digits)
             && !p.starts_with('0')
             && (rest.is_empty()
                 || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_alphabetic())))
@@ -245,7 +168,8 @@ fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// UK postcode starting at token `i` (one token "SW1A1AA" or two "SW1A" "1AA").
+/// UK postcode starting at token `i` (one token "SW1A1AA" or two "SW1A" "1AA"), in any case
+/// ("nr3 8xt" in a lower-case comment).
 fn uk_postcode_at(toks: &[T<'_>], i: usize) -> bool {
     fn outward(s: &str) -> bool {
         let b = s.as_bytes();
@@ -265,14 +189,30 @@ fn uk_postcode_at(toks: &[T<'_>], i: usize) -> bool {
         b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_uppercase)
     }
     let Some(t) = toks.get(i) else { return false };
-    if t.text.len() >= 5 && t.text.len() <= 7 && t.text.is_ascii() {
-        let (a, b) = t.text.split_at(t.text.len() - 3);
+    if !t.text.is_ascii() {
+        return false;
+    }
+    let up = t.text.to_ascii_uppercase();
+    if up.len() >= 5 && up.len() <= 7 {
+        let (a, b) = up.split_at(up.len() - 3);
         if outward(a) && inward(b) {
             return true;
         }
     }
-    outward(t.text) && toks.get(i + 1).is_some_and(|n| inward(n.text))
+    outward(&up)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| inward(&n.text.to_ascii_uppercase()))
 }
+
+/// Single-word streets ending in "-way" ("Kingsway", "Queensway") that are ordinary words.
+const WAY_WORDS: &[&str] = &[
+    "anyway", "away", "halfway", "railway", "subway", "takeaway", "giveaway", "getaway",
+    "hallway", "doorway", "driveway", "walkway", "stairway", "runway", "headway", "midway",
+    "someway", "noway", "highway", "motorway", "freeway", "gateway", "parkway", "causeway",
+    "expressway", "throughway", "trafficway", "skyway", "pathway", "alleyway", "waterway",
+    "carriageway", "gangway", "speedway", "archway", "tramway", "slipway", "runaway",
+];
 
 /// Finds street addresses. See the module documentation.
 #[derive(Debug, Default, Clone)]
@@ -289,6 +229,28 @@ impl AddressDetector {
 
     /// Street name from token `k`: returns the index of the street word ending it.
     fn street_from(text: &str, toks: &[T<'_>], k: usize) -> Option<usize> {
+        let first = &toks[k];
+        // "5 OF THE RETAIL PARK": a filler never opens a street name.
+        if NAME_FILLERS.contains(&first.lower.as_str()) {
+            return None;
+        }
+        // Welsh streets put the type first: "Heol y Nant", "Ffordd Glan Môr".
+        if STREET_PREFIXES.contains(&first.lower.as_str()) && is_capitalised(first.text) {
+            let mut last = None;
+            let mut j = k + 1;
+            while j < toks.len() && j < k + 5 && Self::gap(text, toks, j) == " " {
+                let t = &toks[j];
+                if is_capitalised(t.text) && t.text.chars().all(char::is_alphabetic) {
+                    last = Some(j);
+                } else if !matches!(t.lower.as_str(), "y" | "yr" | "r") {
+                    break;
+                }
+                j += 1;
+            }
+            if last.is_some() {
+                return last;
+            }
+        }
         let mut best = None;
         let mut name_words = 0;
         let mut j = k;
@@ -320,7 +282,52 @@ impl AddressDetector {
             name_words += 1;
             j += 1;
         }
+        if best.is_none() && Self::way_street(first) {
+            return Some(k);
+        }
         best
+    }
+
+    /// "Kingsway": one capitalised word ending in "-way" that is no ordinary word.
+    fn way_street(t: &T<'_>) -> bool {
+        is_capitalised(t.text)
+            && t.text.chars().skip(1).any(char::is_lowercase)
+            && t.lower.len() >= 6
+            && t.lower.ends_with("way")
+            && t.lower.chars().all(|c| c.is_ascii_alphabetic())
+            && !WAY_WORDS.contains(&t.lower.as_str())
+    }
+
+    /// A street written in lower case: one to three lower-case name words and an unambiguous
+    /// street word ("64 hanson lane", "144a hill close"). The caller still needs a cue or a
+    /// postcode, because "a 2 hour drive" has the same shape.
+    fn lower_street_from(text: &str, toks: &[T<'_>], k: usize) -> Option<usize> {
+        let mut j = k;
+        while j < toks.len() && j < k + 4 {
+            if j > k && Self::gap(text, toks, j) != " " {
+                return None;
+            }
+            let t = &toks[j];
+            if !t.text.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) {
+                return None;
+            }
+            if j > k && LOWER_STREET_WORDS.contains(&t.lower.as_str()) {
+                // "hill close": a street word may be a name word when another follows.
+                let more = j + 1 < toks.len()
+                    && Self::gap(text, toks, j + 1) == " "
+                    && LOWER_STREET_WORDS.contains(&toks[j + 1].lower.as_str());
+                if !more {
+                    return Some(j);
+                }
+            }
+            if NOT_STREET_NAMES.contains(&t.lower.as_str())
+                || (j == k && NAME_FILLERS.contains(&t.lower.as_str()))
+            {
+                return None;
+            }
+            j += 1;
+        }
+        None
     }
 
     fn detect_impl(&self, text: &str, out: &mut Vec<Detection>) {
@@ -331,8 +338,9 @@ impl AddressDetector {
             let t = &toks[i];
             let mut start = t.start;
             let mut name_at = None;
+            let unit = UNIT_WORDS.contains(&t.lower.as_str());
             // "Flat 3, 12 Baker Street", "Unit 5 Riverside Way", "Flat 12\nCooper walks".
-            if UNIT_WORDS.contains(&t.lower.as_str())
+            if unit
                 && i + 1 < n
                 && is_house_number(toks[i + 1].text)
                 && matches!(
@@ -396,9 +404,15 @@ impl AddressDetector {
                 i += 1;
                 continue;
             };
-            let Some(street) = Self::street_from(text, &toks, k) else {
-                i += 1;
-                continue;
+            let (street, lower) = match Self::street_from(text, &toks, k) {
+                Some(street) => (street, false),
+                None => match Self::lower_street_from(text, &toks, k) {
+                    Some(street) => (street, true),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
             };
             // A direction after the street word: "Main St NW".
             let mut last = street;
@@ -418,39 +432,59 @@ impl AddressDetector {
             {
                 last += 2;
             }
-            // Town, kept only when a US state + ZIP or a UK postcode follows.
+            // Town, kept only when a US state + ZIP or a UK postcode follows. Without a comma
+            // ("185 Osborne Mews Brighton, BN2 1UX") only a postcode confirms it.
             let mut score = 0.85;
-            if last + 1 < n
-                && matches!(
-                    Self::gap(text, &toks, last + 1),
-                    ", " | "\n" | ",\n" | ", \n"
-                )
-            {
-                let town0 = last + 1;
-                let mut j = town0;
-                while j < n
-                    && j < town0 + 3
-                    && is_capitalised(toks[j].text)
-                    && toks[j].text.chars().any(char::is_lowercase)
-                    && (j == town0 || Self::gap(text, &toks, j) == " ")
-                {
-                    j += 1;
-                }
-                if j > town0 && j < n {
-                    let g = Self::gap(text, &toks, j);
-                    let state = toks[j].text;
-                    if matches!(g, ", " | " ")
-                        && US_STATES.contains(&state)
-                        && j + 1 < n
-                        && Self::gap(text, &toks, j + 1) == " "
-                        && is_zip(toks[j + 1].text)
+            let mut postcode = false;
+            if last + 1 < n {
+                let g0 = Self::gap(text, &toks, last + 1);
+                let comma = matches!(g0, ", " | "\n" | ",\n" | ", \n");
+                if comma || g0 == " " {
+                    let town0 = last + 1;
+                    let mut j = town0;
+                    while j < n && j < town0 + 4 && (j == town0 || Self::gap(text, &toks, j) == " ")
                     {
-                        last = j + 1;
-                        score = 0.9;
-                    } else if matches!(g, " " | ", " | "\n" | ",\n") && uk_postcode_at(&toks, j) {
-                        last = j - 1;
-                        score = 0.9;
+                        let w = toks[j].text;
+                        let word = w.chars().all(|c| c.is_alphabetic() || c == '-')
+                            && (is_capitalised(w) || lower);
+                        let filler = j > town0 && matches!(toks[j].lower.as_str(), "upon" | "on");
+                        if !(word || filler) || uk_postcode_at(&toks, j) {
+                            break;
+                        }
+                        j += 1;
                     }
+                    if j > town0 && j < n {
+                        let g = Self::gap(text, &toks, j);
+                        let state = toks[j].text;
+                        if comma
+                            && matches!(g, ", " | " ")
+                            && US_STATES.contains(&state)
+                            && j + 1 < n
+                            && Self::gap(text, &toks, j + 1) == " "
+                            && is_zip(toks[j + 1].text)
+                        {
+                            last = j + 1;
+                            score = 0.9;
+                        } else if matches!(g, " " | ", " | "\n" | ",\n")
+                            && uk_postcode_at(&toks, j)
+                        {
+                            last = j - 1;
+                            score = 0.9;
+                            postcode = true;
+                        }
+                    }
+                    if !postcode && comma && uk_postcode_at(&toks, town0) {
+                        postcode = true;
+                    }
+                }
+            }
+            // A lower-case street needs a postcode, a unit before it or an address cue
+            // ("lives at", "doorstep of") before the number.
+            if lower {
+                let cue = i > 0 && LOWER_ADDRESS_CUES.contains(&toks[i - 1].lower.as_str());
+                if !(postcode || unit || cue) {
+                    i += 1;
+                    continue;
                 }
             }
             // Leading "No." is fine; start at the unit or number.

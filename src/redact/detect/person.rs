@@ -154,6 +154,14 @@ const STOP_NAMES: &[&str] = &[
     "golden",
     "silver",
     "ebony",
+    // herbs and fruit that are also first names ("Rosemary and thyme")
+    "rosemary",
+    "basil",
+    "sorrel",
+    "saffron",
+    "clementine",
+    "juniper",
+    "bramley",
     // UK places and other places that are also first names
     "jordan",
     "chelsea",
@@ -356,6 +364,70 @@ const NON_NAMES: &[&str] = &[
     "asap",
     "i",
     "a",
+    // account and web words that read as unknown capitalised words
+    "login",
+    "logout",
+    "signup",
+    "checkout",
+    "username",
+    "password",
+    "postcode",
+    "voucher",
+    "bot",
+    "chatbot",
+    "else",
+];
+
+/// Nationality and language adjectives ("my German account"): never names on their own.
+const DEMONYMS: &[&str] = &[
+    "german", "french", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss",
+    "austrian", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek",
+    "turkish", "russian", "ukrainian", "swedish", "norwegian", "danish", "finnish", "icelandic",
+    "irish", "scottish", "welsh", "cornish", "american", "canadian", "mexican", "brazilian",
+    "argentine", "argentinian", "chilean", "colombian", "peruvian", "cuban", "jamaican",
+    "australian", "kiwi", "chinese", "japanese", "korean", "thai", "vietnamese", "filipino",
+    "indonesian", "malaysian", "indian", "pakistani", "bangladeshi", "nepali", "lankan",
+    "afghan", "iranian", "persian", "iraqi", "syrian", "lebanese", "israeli", "arab", "arabic",
+    "egyptian", "moroccan", "algerian", "tunisian", "nigerian", "ghanaian", "kenyan",
+    "ethiopian", "somali", "sudanese", "african", "european", "asian", "latin", "hindi", "urdu",
+    "bengali", "punjabi", "tamil", "gujarati", "mandarin", "cantonese", "swahili", "yoruba",
+    "igbo", "hausa", "zulu", "afrikaans", "hebrew", "latvian", "lithuanian", "estonian",
+    "serbian", "croatian", "bosnian", "albanian", "slovenian", "maltese", "cypriot",
+];
+
+/// Food words that are also surnames ("Florence Fennel", "Paris Brest"): like [`STOP_NAMES`],
+/// they need a cue or a known name beside them.
+const FOODS: &[&str] = &[
+    "fennel", "thyme", "brest", "parsley", "coriander", "tarragon", "oregano", "marjoram",
+    "chives", "dill", "mint", "cumin", "paprika", "nutmeg", "cinnamon", "mustard", "rocket",
+    "kale", "leek", "leeks", "shallot", "shallots", "courgette", "aubergine", "swede", "turnip",
+    "parsnip", "parsnips", "broccoli", "cauliflower", "cabbage", "sprouts", "celery", "pepper",
+    "peppers", "cheddar", "stilton", "brie", "gouda", "halloumi", "feta", "mozzarella",
+    "wensleydale", "gruyere", "edam", "sponge", "gateau", "pavlova", "trifle", "crumble",
+    "scone", "scones",
+];
+
+/// Product nouns: a capitalised word right before one is a brand or a variety, not a person
+/// ("Charlotte potatoes", "Mr Kipling cakes", "Dr Oetker pizzas", "Ben & Jerry's tubs").
+const PRODUCT_NOUNS: &[&str] = &[
+    "potatoes", "potato", "cakes", "cake", "pizzas", "pizza", "roasties", "tubs", "tub",
+    "pastries", "pastry", "sponge", "biscuits", "crisps", "sausages", "yoghurts", "yogurts",
+    "yoghurt", "yogurt", "chocolates", "chocolate", "cereal", "cereals", "beans", "sauce",
+    "sauces", "ketchup", "mayo", "mayonnaise", "soup", "soups", "pies", "pie", "buns", "bread",
+    "loaf", "noodles", "fries", "chips", "nuggets", "burgers", "apples", "pears", "tomatoes",
+    "onions", "carrots", "grapes", "cheese", "ham", "bacon", "ice", "cream", "lollies",
+    "drinks", "juice", "squash", "gin", "vodka", "whisky", "wine", "beer", "lager", "cider",
+    "tea", "coffee", "teabags", "cookies", "cupcakes", "muffins", "crumpets", "wafers", "bars",
+    "granola", "porridge", "oats", "jam", "marmalade", "spread", "dips", "meals", "ready",
+];
+
+/// Nouns after a possessive that point at a person ("Morag's van", "Patience's birthday").
+const PERSONAL_NOUNS: &[&str] = &[
+    "van", "car", "birthday", "wedding", "party", "husband", "wife", "partner", "mum", "mother",
+    "dad", "father", "son", "daughter", "sister", "brother", "kids", "children", "baby",
+    "house", "flat", "home", "address", "phone", "number", "account", "order", "shift", "round",
+    "manager", "boss", "colleague", "friend", "name", "fault", "mistake", "help", "advice",
+    "christening", "funeral", "anniversary", "retirement", "leaving", "dog", "cat", "behalf",
 ];
 
 /// Brands and products that collide with names or would otherwise read as unknown names.
@@ -524,6 +596,35 @@ const BRAND_PHRASES: &[&str] = &[
     "sky mobile",
     "chase bank",
     "holland barrett",
+    // UK grocery brands made of names or titles (domain knowledge, see PROVENANCE.md)
+    "aunt bessie",
+    "aunt bessies",
+    "mr kipling",
+    "dr oetker",
+    "ben jerry",
+    "ben jerrys",
+    "uncle ben",
+    "uncle bens",
+    "bernard matthews",
+    "linda mccartney",
+    "jamie oliver",
+    "john west",
+    "sara lee",
+    "mrs crimble",
+    "mrs crimbles",
+    "captain birds eye",
+    "birds eye",
+    "charlie bigham",
+    "mr brains",
+    "mr freeze",
+    "jacob's crackers",
+    "ella's kitchen",
+    "tony's chocolonely",
+    "paul hollywood",
+    "betty crocker",
+    "ben's original",
+    "heston blumenthal",
+    "gordon ramsay",
 ];
 
 const HONORIFICS: &[&str] = &[
@@ -532,7 +633,8 @@ const HONORIFICS: &[&str] = &[
 
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "al", "el", "bin", "ibn", "bint", "ter", "ten", "abu", "ben", "st",
+    "al", "el", "bin", "ibn", "bint", "ter", "ten", "abu", "ben", "st", "ap", "ab", "ferch",
+    "verch", "ní", "ni", "nic", "mac", "ó", "ua",
 ];
 
 /// Cue phrases before a name, as lower-case token sequences (`name's` is `name` + possessive).
@@ -607,6 +709,49 @@ const CUES: &[&[&str]] = &[
     &["partner"],
     &["son"],
     &["daughter"],
+    &["tell"],
+    &["told"],
+    &["pleased", "with"],
+    &["happy", "with"],
+    &["impressed", "with"],
+    &["we", "love"],
+    &["it", "was"],
+    &["customer"],
+    &["oh"],
+    &["please", "call"],
+    &["delivery", "man"],
+    &["delivery", "guy"],
+    &["delivery", "lady"],
+    &["friend"],
+    &["flatmate"],
+    &["housemate"],
+    &["sister"],
+    &["brother"],
+    &["mum"],
+    &["boss"],
+];
+
+/// Strong cues: what follows is almost always a name, so a lower-case word in no list is taken
+/// too ("shoutout to thembile", "packed by oni", "my carer, ysolde").
+const STRONG_CUES: &[&[&str]] = &[
+    &["my", "name", "is"],
+    &["name", "is"],
+    &["names", "are"],
+    &["name"],
+    &["shoutout", "to"],
+    &["shout", "out", "to"],
+    &["shout-out", "to"],
+    &["pass", "my", "thanks", "on", "to"],
+    &["pass", "on", "my", "thanks", "to"],
+    &["signed", "for", "by"],
+    &["packed", "by"],
+    &["picked", "by"],
+    &["neighbour"],
+    &["neighbor"],
+    &["carer"],
+    &["lodger"],
+    &["tenant"],
+    &["escalated", "to"],
 ];
 
 /// Role nouns for a trailing cue: "Tom, the driver".
@@ -642,6 +787,8 @@ struct Lexicon {
     brands: HashSet<&'static str>,
     /// Words of the cue phrases ("Thanks", "Cheers", "Driver"): never part of a name.
     cue_words: HashSet<&'static str>,
+    /// [`BRAND_PHRASES`] as word sequences without possessives.
+    brand_phrases: Vec<Vec<&'static str>>,
 }
 
 fn lines(s: &'static str) -> HashSet<&'static str> {
@@ -655,13 +802,22 @@ fn lexicon() -> &'static Lexicon {
         last: lines(SURNAMES),
         ambiguous: lines(AMBIGUOUS),
         words: lines(COMMON_WORDS),
-        stop: STOP_NAMES.iter().copied().collect(),
-        non_names: NON_NAMES.iter().copied().collect(),
+        stop: STOP_NAMES.iter().chain(FOODS).copied().collect(),
+        non_names: NON_NAMES.iter().chain(DEMONYMS).copied().collect(),
         brands: BRANDS.iter().copied().collect(),
         cue_words: CUES
             .iter()
+            .chain(STRONG_CUES)
             .flat_map(|c| c.iter().copied())
             .chain(ROLES_AFTER.iter().copied())
+            .collect(),
+        brand_phrases: BRAND_PHRASES
+            .iter()
+            .map(|p| {
+                p.split(' ')
+                    .map(|w| w.strip_suffix("'s").unwrap_or(w))
+                    .collect()
+            })
             .collect(),
     })
 }
@@ -785,8 +941,9 @@ enum Cue {
     None,
     /// A context phrase ("spoke to", "Thanks,", "the driver").
     Phrase,
-    /// "my name is" / "name's": also lets a lower-case unknown word through.
-    NameIs,
+    /// "my name is", "name's", "shoutout to", "my carer": also lets a lower-case unknown word
+    /// through.
+    Strong,
     /// Mr, Mrs, Dr, …
     Honorific,
 }
@@ -837,6 +994,13 @@ impl PersonDetector {
             return Class::Brand;
         }
         if lex.non_names.contains(lower) || lex.cue_words.contains(lower) {
+            return Class::Word;
+        }
+        // Contractions: "I've", "I'd", "we'll", "didn't".
+        if ["'ve", "'m", "'ll", "'re", "'d", "n't"]
+            .iter()
+            .any(|c| lower.len() > c.len() && lower.ends_with(c))
+        {
             return Class::Word;
         }
         let first = lex.first.contains(lower);
@@ -917,9 +1081,26 @@ impl PersonDetector {
             && !prev.poss
             && HONORIFICS.contains(&prev.lower.as_str())
             && prev.lower != "madam"
-            && (prev.cap || matches!(prev.lower.as_str(), "mr" | "mrs" | "ms" | "dr"))
+            && (prev.cap || matches!(prev.lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "mx"))
         {
             return Cue::Honorific;
+        }
+        // A signature at the very end: "Would order again — Nyasha", "x Folasade", or a last
+        // line of its own ("…\n\nObadiah Frimpong").
+        if toks.len() - i <= 3 && toks[i..].iter().all(|t| t.cap == toks[i].cap && !t.poss) {
+            let dash = gap.contains(['\u{2014}', '\u{2013}']) || gap.contains(" - ");
+            let kiss = prev.text == "x" && gap == " ";
+            if dash || kiss {
+                return Cue::Strong;
+            }
+            let last_line = gap.contains('\n')
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '.' | '!'))
+                && !text[toks[i].start..].contains('\n');
+            if last_line {
+                return Cue::Phrase;
+            }
         }
         if gap.contains(['.', '!', '?', '(', ')', '"', ';']) {
             return Cue::None;
@@ -930,13 +1111,13 @@ impl PersonDetector {
         {
             return Cue::None;
         }
-        for cue in CUES {
+        let matches = |cue: &[&str]| {
             let k = cue.len();
             if k > i {
-                continue;
+                return false;
             }
             let first = i - k;
-            let ok = cue.iter().enumerate().all(|(n, w)| {
+            cue.iter().enumerate().all(|(n, w)| {
                 let t = &toks[first + n];
                 t.lower == *w
                     && !t.poss
@@ -944,18 +1125,36 @@ impl PersonDetector {
                         let g = &text[t.full_end..toks[first + n + 1].start];
                         !g.is_empty() && g.chars().all(|c| c == ' ')
                     })
-            });
-            if ok {
-                return if k >= 2 && cue[k - 2] == "name" {
-                    Cue::NameIs
-                } else {
-                    Cue::Phrase
-                };
-            }
+            })
+        };
+        if STRONG_CUES.iter().any(|c| matches(c)) {
+            return Cue::Strong;
+        }
+        if CUES.iter().any(|c| matches(c)) {
+            return Cue::Phrase;
+        }
+        // "Hi, it's Aryan", "It's Tom from the Leeds store".
+        if prev.lower == "it"
+            && prev.poss
+            && (prev.sentence_start
+                || (i >= 2 && matches!(toks[i - 2].lower.as_str(), "hi" | "hello" | "hey")))
+        {
+            return Cue::Phrase;
+        }
+        // "Can Xiaoling do our Thursday slot?": a question about someone doing something.
+        if matches!(prev.lower.as_str(), "can" | "could")
+            && prev.sentence_start
+            && toks[i].cap
+            && gap == " "
+            && toks.get(i + 1).is_some_and(|t| {
+                !t.cap && text[toks[i].full_end..t.start] == *" " && t.lower != "i"
+            })
+        {
+            return Cue::Phrase;
         }
         // "name's Tom"
         if prev.lower == "name" && prev.poss {
-            return Cue::NameIs;
+            return Cue::Strong;
         }
         Cue::None
     }
@@ -983,6 +1182,25 @@ impl PersonDetector {
                             "customer" | "customer-services" | "the" | "your" | "our"
                         ));
             }
+        }
+        // "Chidi and I waited", "Tom and me".
+        if next.lower == "and" {
+            return toks.get(last + 2).is_some_and(|w| {
+                matches!(w.lower.as_str(), "i" | "me" | "myself")
+                    && text[next.full_end..w.start] == *" "
+            });
+        }
+        // "shoutout to Thiago who delivered".
+        if next.lower == "who" && gap == " " {
+            return true;
+        }
+        // "Xanthe here - when will …".
+        if next.lower == "here" && gap == " " {
+            return toks.get(last + 2).is_none_or(|w| {
+                text[next.full_end..w.start]
+                    .chars()
+                    .any(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}' | ','))
+            });
         }
         if matches!(next.lower.as_str(), "the" | "our" | "your" | "my") {
             if let Some(role) = toks.get(last + 2) {
@@ -1029,6 +1247,24 @@ impl PersonDetector {
             "agreed",
             "emailed",
             "phoned",
+            "deserves",
+            "deserved",
+            "shouldn't",
+            "should",
+            "knows",
+            "does",
+            "doesn't",
+            "delivered",
+            "brought",
+            "took",
+            "always",
+            "works",
+            "signed",
+            "packed",
+            "dropped",
+            "left",
+            "sent",
+            "spoke",
         ];
         let Some(next) = toks.get(last + 1) else {
             return false;
@@ -1036,6 +1272,68 @@ impl PersonDetector {
         text[toks[last].full_end..next.start] == *" "
             && !next.cap
             && VERBS.contains(&next.lower.as_str())
+    }
+
+    /// "Morag's van", "Patience's birthday": a possessive before a noun that belongs to people.
+    fn possessive_person(text: &str, toks: &[Tok<'_>], last: usize) -> bool {
+        toks[last].poss
+            && toks.get(last + 1).is_some_and(|next| {
+                text[toks[last].full_end..next.start] == *" "
+                    && PERSONAL_NOUNS.contains(&next.lower.as_str())
+            })
+    }
+
+    /// A lower-case name with no cue before it, returning its last token and score:
+    /// * "dmitri volkov", "ciro benavent": a first name and a surname, neither an English word;
+    /// * "lauren deserves", "adeline was amazing": a first name before a person verb;
+    /// * "chiamaka's van": a possessive before a person's noun.
+    fn lower_without_cue(
+        &self,
+        text: &str,
+        toks: &[Tok<'_>],
+        classes: &[Class],
+        i: usize,
+    ) -> Option<(usize, f32)> {
+        let t = &toks[i];
+        let lowercase = |t: &Tok<'_>| t.text.chars().all(|c| !c.is_uppercase());
+        if !lowercase(t) {
+            return None;
+        }
+        let c = classes[i];
+        if Self::possessive_person(text, toks, i)
+            && matches!(
+                c,
+                Class::First | Class::Unknown | Class::Ambiguous { first: true, .. }
+            )
+        {
+            return Some((i, 0.65));
+        }
+        if c != Class::First {
+            return None;
+        }
+        if let Some(next) = toks.get(i + 1) {
+            if !t.poss
+                && lowercase(next)
+                && text[t.full_end..next.start] == *" "
+                && matches!(classes[i + 1], Class::Surname | Class::First)
+            {
+                return Some((i + 1, 0.7));
+            }
+        }
+        let determiner = i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "the" | "a" | "an" | "my" | "your" | "our" | "their" | "this" | "that" | "his"
+                    | "her" | "its"
+            );
+        if !determiner
+            && !t.poss
+            && t.text.chars().count() >= 4
+            && self.person_verb_after(text, toks, i)
+        {
+            return Some((i, 0.6));
+        }
+        None
     }
 
     fn chain_gap_ok(text: &str, toks: &[Tok<'_>], j: usize) -> bool {
@@ -1048,12 +1346,106 @@ impl PersonDetector {
         gap == " " || gap == "\u{a0}" || (initial && (gap == ". " || gap == "."))
     }
 
-    fn detect_impl(&self, text: &str, out: &mut Vec<Detection>) {
-        let toks = tokenize(text);
-        let classes: Vec<Class> = toks
+    /// Context rules on top of the per-word classes: acronyms, dates, brands, products.
+    fn contextual_classes(&self, text: &str, toks: &[Tok<'_>], shouting: bool) -> Vec<Class> {
+        let lex = lexicon();
+        let mut classes: Vec<Class> = toks
             .iter()
             .map(|t| self.classify(&t.lower, t.text))
             .collect();
+        let n = toks.len();
+        let spaced = |a: usize, b: usize| text[toks[a].full_end..toks[b].start] == *" ";
+        let is_number = |t: &Tok<'_>| {
+            let digits = t.text.chars().take_while(char::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+                && matches!(&t.lower[digits..], "" | "st" | "nd" | "rd" | "th")
+        };
+        for k in 0..n {
+            let t = &toks[k];
+            // An all-capitals word in a mixed-case text is an acronym or a code ("IBAN",
+            // "NINO", "CAS-675412"), not a name.
+            if !shouting
+                && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.text.chars().any(char::is_lowercase)
+            {
+                classes[k] = Class::Word;
+            }
+            // Month abbreviations beside a day number: "15 Jan", "Jun 2nd".
+            if matches!(
+                t.lower.as_str(),
+                "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct"
+                    | "nov" | "dec"
+            ) && ((k > 0 && is_number(&toks[k - 1]) && spaced(k - 1, k))
+                || (k + 1 < n && is_number(&toks[k + 1]) && spaced(k, k + 1)))
+            {
+                classes[k] = Class::Word;
+            }
+            // Brands made of names: "Marks & Spencer", "Mr Kipling", "Aunt Bessie's".
+            for phrase in &lex.brand_phrases {
+                let m = phrase.len();
+                if k + m <= n
+                    && phrase.iter().enumerate().all(|(o, w)| toks[k + o].lower == *w)
+                    && (k + 1..k + m).all(|o| {
+                        let g = &text[toks[o - 1].full_end..toks[o].start];
+                        matches!(g, " " | " & " | " and " | " 'n' " | "-" | " n ")
+                    })
+                {
+                    for c in &mut classes[k..k + m] {
+                        *c = Class::Brand;
+                    }
+                }
+            }
+            // "Name & Name's" or "Name & Name <product>": a brand ("Ben & Jerry's tubs").
+            if k + 1 < n
+                && text[t.full_end..toks[k + 1].start] == *" & "
+                && toks[k].cap
+                && toks[k + 1].cap
+                && (toks[k + 1].poss
+                    || (k + 2 < n
+                        && spaced(k + 1, k + 2)
+                        && PRODUCT_NOUNS.contains(&toks[k + 2].lower.as_str())))
+            {
+                classes[k] = Class::Brand;
+                classes[k + 1] = Class::Brand;
+            }
+            // A capitalised word right before a product noun names the product: "Charlotte
+            // potatoes", "Mr Kipling cakes", "Aunt Bessie's roasties".
+            if k + 1 < n
+                && t.cap
+                && !toks[k + 1].cap
+                && text[t.full_end..toks[k + 1].start] == *" "
+                && PRODUCT_NOUNS.contains(&toks[k + 1].lower.as_str())
+                && !matches!(classes[k], Class::Word)
+            {
+                let mut b = k;
+                loop {
+                    classes[b] = Class::Brand;
+                    if b == 0 || !toks[b - 1].cap || toks[b - 1].poss || !spaced(b - 1, b) {
+                        break;
+                    }
+                    b -= 1;
+                }
+            }
+        }
+        classes
+    }
+
+    fn detect_impl(&self, text: &str, out: &mut Vec<Detection>) {
+        let mut toks = tokenize(text);
+        // An all-capitals text carries no case information: its all-capitals words are read
+        // like lower-case ones (they need a cue), and mixed-case words stand out as names.
+        let (upper, letters) = text.chars().filter(|c| c.is_alphabetic()).fold((0, 0), |(u, l), c| {
+            (u + usize::from(c.is_uppercase()), l + 1)
+        });
+        let shouting = letters >= 12 && upper * 10 >= letters * 7;
+        if shouting {
+            for t in &mut toks {
+                if !t.text.chars().any(char::is_lowercase) {
+                    t.cap = false;
+                }
+            }
+        }
+        let classes = self.contextual_classes(text, &toks, shouting);
         let is_initial = |t: &Tok<'_>| {
             t.cap
                 && t.text.chars().count() == 1
@@ -1062,9 +1454,39 @@ impl PersonDetector {
         };
         let n = toks.len();
         let mut i = 0;
+        // Last token of the previous detection: "Sunniva and Jarrah" takes the second name
+        // on the strength of the first.
+        let mut last_found: Option<usize> = None;
         while i < n {
-            let cue = self.cue_before(text, &toks, i);
+            let mut cue = self.cue_before(text, &toks, i);
+            if cue == Cue::None
+                && i >= 2
+                && last_found == Some(i - 2)
+                && toks[i - 1].lower == "and"
+                && text[toks[i - 2].full_end..toks[i].start] == *" and "
+            {
+                cue = Cue::Phrase;
+            }
+            if cue == Cue::None && !toks[i].cap {
+                if let Some((end, score)) = self.lower_without_cue(text, &toks, &classes, i) {
+                    out.push(Detection {
+                        start: toks[i].start,
+                        end: toks[end].end,
+                        kind: EntityKind::Person,
+                        score,
+                    });
+                    last_found = Some(end);
+                    i = end + 1;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
             let lower_mode = cue != Cue::None && !toks[i].cap;
+            // "X who …" is about a person.
+            let who_after = |j: usize| {
+                (j + 1..(j + 3).min(n)).any(|k| toks[k].lower == "who" && !toks[k].cap)
+            };
             // Build the chain of name-like tokens starting at i.
             let mut j = i;
             let mut names: Vec<usize> = Vec::new();
@@ -1083,10 +1505,34 @@ impl PersonDetector {
                     if t.cap {
                         break;
                     }
+                    // "joost de vries", "cerys ap gwilym".
+                    if j > i
+                        && PARTICLES.contains(&t.lower.as_str())
+                        && j + 1 < n
+                        && !toks[j + 1].cap
+                        && Self::chain_gap_ok(text, &toks, j + 1)
+                        && matches!(classes[j + 1], Class::Surname | Class::First | Class::Unknown)
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    let strong = matches!(cue, Cue::Strong | Cue::Honorific);
+                    let at_end = j + 1 == n;
                     let ok = match c {
                         Class::First => true,
-                        Class::Surname => j > i,
-                        Class::Unknown => j == i && cue == Cue::NameIs,
+                        Class::Surname => j > i || strong,
+                        // A word in no list after a cue: "oh, giorgos?", "ask for avraham".
+                        Class::Unknown => {
+                            names.len() < 3
+                                && (strong
+                                    || (j == i
+                                        && (who_after(j)
+                                            || (t.text.chars().count() >= 4
+                                                && t.text.chars().all(char::is_alphabetic))))
+                                    || (j > i && classes[j - 1] == Class::Unknown))
+                        }
+                        // "mr young", "my name is max sutton", "thanks, mark" closing a text.
+                        Class::Ambiguous { first, .. } => j == i && (strong || (first && at_end)),
                         _ => false,
                     };
                     if !ok {
@@ -1094,7 +1540,7 @@ impl PersonDetector {
                     }
                     names.push(j);
                     j += 1;
-                    if c == Class::Unknown {
+                    if c == Class::Unknown && !(strong || who_after(j - 1)) {
                         break;
                     }
                     continue;
@@ -1200,6 +1646,7 @@ impl PersonDetector {
                         kind: EntityKind::Person,
                         score,
                     });
+                    last_found = Some(last_idx);
                 }
                 i = last_idx + 1;
             } else {
@@ -1235,7 +1682,7 @@ impl PersonDetector {
             Cue::Honorific => {
                 return Some(if known > 0 || n_amb > 0 { 0.95 } else { 0.9 });
             }
-            Cue::Phrase | Cue::NameIs => {
+            Cue::Phrase | Cue::Strong => {
                 if lower {
                     return Some(if head == Class::Unknown { 0.7 } else { 0.8 });
                 }
@@ -1303,7 +1750,12 @@ impl PersonDetector {
         }
         if cls.len() == 1 {
             let after = self.cue_after(text, toks, last_idx);
+            let poss = Self::possessive_person(text, toks, last_idx);
             return match head {
+                Class::Unknown | Class::Surname | Class::Ambiguous { first: true, .. } if poss => {
+                    Some(0.7)
+                }
+                Class::Ambiguous { first: true, .. } if after && !sentence_start => Some(0.6),
                 Class::First if after => Some(0.85),
                 Class::First if sentence_start => Some(0.6),
                 Class::First => Some(0.75),
@@ -1596,5 +2048,33 @@ mod tests {
             texts.len(),
             texts.len() as f64 / secs
         );
+    }
+}
+
+#[cfg(test)]
+mod dbg_tmp {
+    #[test]
+    fn dbg_tmp() {
+        let d = super::PersonDetector::new(&[]);
+        let lex = super::lexicon();
+        for line in std::fs::read_to_string("/tmp/dbg.txt").unwrap().lines() {
+            if let Some(w) = line.strip_prefix("?") {
+                let w = w.trim();
+                println!(
+                    "{w}: first={} last={} amb={} word={} cls={:?}",
+                    lex.first.contains(w),
+                    lex.last.contains(w),
+                    lex.ambiguous.contains(w),
+                    lex.words.contains(w),
+                    d.classify(w, w)
+                );
+                continue;
+            }
+            let mut out = Vec::new();
+            use super::Detector;
+            d.detect(line, &mut out);
+            let got: Vec<_> = out.iter().map(|x| (&line[x.start..x.end], x.score)).collect();
+            println!("{got:?}  <= {line}");
+        }
     }
 }
