@@ -3,6 +3,8 @@
 //!
 //! INTERFACE: scorers implement [`Scorer`]; `lexicon.rs` is the VADER-style rule scorer.
 
+pub mod classifier;
+
 /// The three classes, in the order of every probability array.
 pub const LABELS: [&str; 3] = ["negative", "neutral", "positive"];
 
