@@ -14,6 +14,8 @@ Normally started through ``models/sentiment/prepare_sentiment.sh``. Stages (``--
           fp32 sharing external data with model.onnx, int8), verify, evaluate (VADER, LR baseline,
           fp32, int8; TweetEval held-out split and the hand-written service set), time it,
           write sentiment_manifest.json, sentiment_reference.json and models/sentiment/README.md.
+  compare torch fp32 accuracy / macro-F1 (dev, held-out test, service set) of a trained branch B
+          for --k, without exporting (used only to report what k = 3 would have given).
   all     cache + train + export (default).
 
 Scratch files live in --work (default /tmp/verbatim-sentiment-work). Nothing from TweetEval is
@@ -841,7 +843,10 @@ def stage_export(work: Path, k: int):
                   "io_fp32": io_desc(MODEL_DIR / FP32_NAME), "io_int8": io_desc(MODEL_DIR / INT8_NAME),
                   "export": f"torch.onnx.export(dynamo=False), opset {OPSET}, constant folding, dynamic batch/sequence",
                   "int8": "onnxruntime.quantization.quantize_dynamic(weight_type=QInt8, per_channel=True), single file",
-                  "fp32_external_data": sharing},
+                  "fp32_external_data": {**sharing, "depends_on_exact_bytes_of": {
+                      n: sha256_file(MODEL_DIR / n) for n in ("model.onnx.data", "model.onnx.embeddings.data")},
+                      "note": "model_sentiment.onnx points at byte offsets inside these two files; if "
+                              "prepare_minilm.sh rebuilds them, re-run prepare_sentiment.sh"}},
         "data": {"source": "TweetEval sentiment (SemEval-2017 Task 4A), /work/shared/data/tweeteval-sentiment",
                  "provenance": "PROVENANCE.md there: cardiffnlp/tweeteval @ 4fbd22cd; only the val+test files "
                                "exist (14,284 tweets); train texts are absent upstream",
@@ -863,9 +868,14 @@ def stage_export(work: Path, k: int):
         "embedding_agreement": agreement,
         "speed": speed,
         "speed_k_choice": speed_k,
+        "k_comparison_torch_fp32": {f"k{kk}": json.loads((work / f"compare_k{kk}.json").read_text())
+                                    for kk in (3, 4) if (work / f"compare_k{kk}.json").exists()},
         "tokenisation": {"max_seq_length_train": MAX_LEN_TRAIN, "max_seq_length_eval": MAX_LEN_EVAL,
                          "padding": "pad to longest in batch", "token_type_ids": "zeros"},
         "rust_notes": ["sentiment probabilities = softmax(sentiment_logits) (temperature already applied)",
+                       "onnxruntime runs the whole graph even when only last_hidden_state is fetched "
+                       "(measured: no saving), so load model_int8.onnx instead when sentiment is off",
+                       "sentiment was trained and evaluated with truncation at 128 tokens",
                        "sentiment_logits are computed with mean pooling over attention_mask inside the graph, "
                        "so padding is handled; last_hidden_state is unchanged vs model_int8.onnx / model.onnx",
                        "label order: negative, neutral, positive"],
@@ -880,13 +890,52 @@ def stage_export(work: Path, k: int):
     log(f"wrote {', '.join(files)} and {MANIFEST} in {MODEL_DIR}")
 
 
+def stage_compare(work: Path, k: int):
+    """Torch fp32 evaluation of a trained branch B for any k, WITHOUT exporting anything (used to
+    compare k = 3 with the shipped k = 4). argmax does not depend on the temperature."""
+    import torch
+
+    torch.set_num_threads(THREADS)
+    meta = np.load(work / "cache_meta.npz")
+    hk = np.load(work / f"hk{k}.npy", mmap_mode="r")
+    offsets, lens, y = meta["offsets"], meta["lens"], meta["y"]
+    bert, bb = build_modules(k)
+    bb.load_state_dict(torch.load(work / f"branch_b_k{k}.pt"))
+    bb.eval()
+    out = {"k": k}
+    with torch.no_grad():
+        for name in ("dev", "test"):
+            idx = meta[name]
+            pred = np.zeros(len(idx), np.int64)
+            for s in range(0, len(idx), 128):
+                sel = idx[s:s + 128]
+                L = int(lens[sel].max())
+                h = np.zeros((len(sel), L, HIDDEN), np.float32)
+                am = np.zeros((len(sel), L), np.int64)
+                for j, t in enumerate(sel):
+                    h[j, :lens[t]] = hk[offsets[t]:offsets[t + 1]]
+                    am[j, :lens[t]] = 1
+                pred[s:s + len(sel)] = bb(torch.from_numpy(h), torch.from_numpy(am)).argmax(1).numpy()
+            out[f"tweeteval_{name}"] = metrics(y[idx], pred)
+        svc_texts, svc_y = load_service()
+        ids, am = pad([e.ids for e in tokenizer(MAX_LEN_EVAL).encode_batch(svc_texts)])
+        ids_t, am_t = torch.from_numpy(ids), torch.from_numpy(am)
+        h = bert.embeddings(input_ids=ids_t, token_type_ids=torch.zeros_like(ids_t))
+        ext = ext_mask(am_t, h.dtype)
+        for layer in bert.encoder.layer[:k]:
+            h = layer(h, ext)
+        out["service"] = metrics(svc_y, bb(h, am_t).argmax(1).numpy())
+    log(f"compare: {json.dumps(out)}")
+    (work / f"compare_k{k}.json").write_text(json.dumps(out, indent=2))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--stage", choices=["speed", "cache", "train", "export", "all"], default="all")
+    ap.add_argument("--stage", choices=["speed", "cache", "train", "export", "compare", "all"], default="all")
     ap.add_argument("--work", type=Path, default=Path("/tmp/verbatim-sentiment-work"))
     ap.add_argument("--k", type=int, default=4, choices=[2, 3, 4])
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--patience", type=int, default=1)
@@ -902,6 +951,8 @@ def main():
                     args.max_steps)
     if args.stage in ("export", "all"):
         stage_export(args.work, args.k)
+    if args.stage == "compare":
+        stage_compare(args.work, args.k)
 
 
 if __name__ == "__main__":

@@ -3,18 +3,19 @@
 //! The encoder sits behind a small trait so another backend or execution provider can be used
 //! without touching batching, pooling or the pipeline.
 
+pub mod batch;
 pub mod model;
 mod onnx;
 pub mod runtime;
 
 use crate::config::EmbedConfig;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress::Progress;
 pub use model::{ModelFiles, ModelInfo};
 use ndarray::Array2;
 pub use onnx::OnnxEncoder;
-
-use tokenizers::{PaddingParams, Tokenizer, TruncationParams};
+pub(crate) use onnx::{bert_inputs, build_session, check_bert_inputs};
+use tokenizers::Tokenizer;
 
 /// What one batch produces.
 pub struct Encoded {
@@ -64,22 +65,7 @@ impl Embedder {
             config.threads
         };
         let encoder = OnnxEncoder::load(&files.onnx, threads, config.device)?;
-        let mut tokenizer = Tokenizer::from_file(&files.tokenizer)
-            .map_err(|e| Error::model(format!("{}: {e}", files.tokenizer.display())))?;
-        // Shipped tokenizer.json files often pad every input to a fixed length; batches here
-        // are padded to their own longest member instead, which is what makes sorting pay.
-        let pad_id = tokenizer
-            .get_padding()
-            .map(|p: &PaddingParams| p.pad_id as i64)
-            .or_else(|| tokenizer.token_to_id("[PAD]").map(i64::from))
-            .unwrap_or(0);
-        tokenizer.with_padding(None);
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: config.max_tokens,
-                ..TruncationParams::default()
-            }))
-            .map_err(|e| Error::model(format!("tokenizer: {e}")))?;
+        let (tokenizer, pad_id) = batch::load_tokenizer(&files.tokenizer, config.max_tokens)?;
         let mut embedder = Embedder {
             tokenizer,
             encoder: Box::new(encoder),
@@ -104,47 +90,35 @@ impl Embedder {
 
     /// Embeds texts in batches of similar length (padding only to each batch's longest).
     pub fn embed(&mut self, texts: &[&str], progress: &Progress) -> Result<Embeddings> {
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| Error::model(format!("tokenizer: {e}")))?;
+        let encodings = batch::encode(&self.tokenizer, texts)?;
         let tokens: Vec<usize> = encodings.iter().map(|e| e.len()).collect();
         let truncated: Vec<bool> = encodings
             .iter()
             .map(|e| !e.get_overflowing().is_empty())
             .collect();
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (tokens[i], i));
 
         let bar = progress.bar(texts.len() as u64, "embedding");
         let mut rows: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
         let mut logits: Option<Array2<f32>> = None;
         let mut dim = self.info.dim;
-        for chunk in order.chunks(self.batch_size) {
-            let seq = chunk.iter().map(|&i| tokens[i]).max().unwrap_or(0).max(1);
-            let mut ids = vec![self.pad_id; chunk.len() * seq];
-            let mut mask = vec![0i64; chunk.len() * seq];
-            for (b, &i) in chunk.iter().enumerate() {
-                for (t, &id) in encodings[i].get_ids().iter().enumerate() {
-                    ids[b * seq + t] = i64::from(id);
-                    mask[b * seq + t] = 1;
-                }
-            }
-            let encoded = self.encoder.encode(&ids, &mask, chunk.len(), seq)?;
+        for batch in batch::padded_batches(&encodings, self.batch_size, self.pad_id) {
+            let encoded = self
+                .encoder
+                .encode(&batch.ids, &batch.mask, batch.len(), batch.seq)?;
             let pooled = encoded.embeddings;
-            dim = pooled.len() / chunk.len();
-            for (b, &i) in chunk.iter().enumerate() {
+            dim = pooled.len() / batch.len();
+            for (b, &i) in batch.indices.iter().enumerate() {
                 rows[i] = Some(pooled[b * dim..(b + 1) * dim].to_vec());
             }
             if let Some(batch_logits) = encoded.sentiment_logits {
                 let all = logits.get_or_insert_with(|| Array2::zeros((texts.len(), 3)));
-                for (b, &i) in chunk.iter().enumerate() {
+                for (b, &i) in batch.indices.iter().enumerate() {
                     for c in 0..3 {
                         all[[i, c]] = batch_logits[b * 3 + c];
                     }
                 }
             }
-            bar.inc(chunk.len() as u64);
+            bar.inc(batch.len() as u64);
         }
         bar.finish_and_clear();
         let mut matrix = Array2::<f32>::zeros((texts.len(), dim));

@@ -5,8 +5,9 @@ use super::{Encoded, Encoder};
 use crate::config::Device;
 use crate::error::{Error, Result};
 use ort::session::builder::GraphOptimizationLevel;
-use ort::session::Session;
+use ort::session::{Session, SessionInputValue};
 use ort::value::Tensor;
+use std::borrow::Cow;
 use std::path::Path;
 
 pub struct OnnxEncoder {
@@ -21,32 +22,8 @@ pub struct OnnxEncoder {
 
 impl OnnxEncoder {
     pub fn load(path: &Path, threads: usize, device: Device) -> Result<OnnxEncoder> {
-        let runtime = super::runtime::ensure_loaded()?;
-        let fail = |e: ort::Error| Error::model(format!("{}: {e}", path.display()));
-        let mut builder = Session::builder(&runtime.environment)
-            .map_err(fail)?
-            .with_optimization_level(GraphOptimizationLevel::Level3)
-            .map_err(|e| fail(e.into()))?
-            .with_intra_threads(threads)
-            .map_err(|e| fail(e.into()))?
-            .with_inter_threads(1)
-            .map_err(|e| fail(e.into()))?;
-        if device == Device::Cuda {
-            builder =
-                with_cuda(builder).map_err(|e| Error::model(format!("{}: {e}", path.display())))?;
-        }
-        let session = builder.commit_from_file(path).map_err(fail)?;
-        let inputs: Vec<&str> = session.inputs().iter().map(|o| o.name()).collect();
-        for required in ["input_ids", "attention_mask"] {
-            if !inputs.contains(&required) {
-                return Err(Error::model(format!(
-                    "{}: the model has no '{required}' input (inputs: {})",
-                    path.display(),
-                    inputs.join(", ")
-                )));
-            }
-        }
-        let token_type_ids = inputs.contains(&"token_type_ids");
+        let session = build_session(path, threads, device)?;
+        let token_type_ids = check_bert_inputs(&session, path)?;
         let outputs: Vec<String> = session
             .outputs()
             .iter()
@@ -70,6 +47,67 @@ impl OnnxEncoder {
     }
 }
 
+/// An ONNX Runtime session on the shared environment: full graph optimisation, `threads`
+/// intra-op threads, one inter-op thread, the CUDA provider when asked for.
+pub(crate) fn build_session(path: &Path, threads: usize, device: Device) -> Result<Session> {
+    let runtime = super::runtime::ensure_loaded()?;
+    let fail = |e: ort::Error| Error::model(format!("{}: {e}", path.display()));
+    let mut builder = Session::builder(&runtime.environment)
+        .map_err(fail)?
+        .with_optimization_level(GraphOptimizationLevel::Level3)
+        .map_err(|e| fail(e.into()))?
+        .with_intra_threads(threads)
+        .map_err(|e| fail(e.into()))?
+        .with_inter_threads(1)
+        .map_err(|e| fail(e.into()))?;
+    if device == Device::Cuda {
+        builder =
+            with_cuda(builder).map_err(|e| Error::model(format!("{}: {e}", path.display())))?;
+    }
+    builder.commit_from_file(path).map_err(fail)
+}
+
+/// Checks that a BERT-family graph takes `input_ids` and `attention_mask`; returns whether it
+/// also takes `token_type_ids`.
+pub(crate) fn check_bert_inputs(session: &Session, path: &Path) -> Result<bool> {
+    let inputs: Vec<&str> = session.inputs().iter().map(|o| o.name()).collect();
+    for required in ["input_ids", "attention_mask"] {
+        if !inputs.contains(&required) {
+            return Err(Error::model(format!(
+                "{}: the model has no '{required}' input (inputs: {})",
+                path.display(),
+                inputs.join(", ")
+            )));
+        }
+    }
+    Ok(inputs.contains(&"token_type_ids"))
+}
+
+/// Session inputs for one padded `batch × seq` batch (`token_type_ids` all zeros when the
+/// graph takes them).
+pub(crate) fn bert_inputs(
+    ids: &[i64],
+    mask: &[i64],
+    batch: usize,
+    seq: usize,
+    token_type_ids: bool,
+) -> Result<Vec<(Cow<'static, str>, SessionInputValue<'static>)>> {
+    let fail = |e: ort::Error| Error::model(format!("inference failed: {e}"));
+    let shape = [batch, seq];
+    let mut inputs = ort::inputs![
+        "input_ids" => Tensor::from_array((shape, ids.to_vec())).map_err(fail)?,
+        "attention_mask" => Tensor::from_array((shape, mask.to_vec())).map_err(fail)?,
+    ];
+    if token_type_ids {
+        let zeros = vec![0i64; ids.len()];
+        inputs.push((
+            "token_type_ids".into(),
+            Tensor::from_array((shape, zeros)).map_err(fail)?.into(),
+        ));
+    }
+    Ok(inputs)
+}
+
 #[cfg(feature = "cuda")]
 fn with_cuda(
     builder: ort::session::builder::SessionBuilder,
@@ -89,18 +127,7 @@ fn with_cuda(
 impl Encoder for OnnxEncoder {
     fn encode(&mut self, ids: &[i64], mask: &[i64], batch: usize, seq: usize) -> Result<Encoded> {
         let fail = |e: ort::Error| Error::model(format!("inference failed: {e}"));
-        let shape = [batch, seq];
-        let mut inputs = ort::inputs![
-            "input_ids" => Tensor::from_array((shape, ids.to_vec())).map_err(fail)?,
-            "attention_mask" => Tensor::from_array((shape, mask.to_vec())).map_err(fail)?,
-        ];
-        if self.token_type_ids {
-            let zeros = vec![0i64; ids.len()];
-            inputs.push((
-                "token_type_ids".into(),
-                Tensor::from_array((shape, zeros)).map_err(fail)?.into(),
-            ));
-        }
+        let inputs = bert_inputs(ids, mask, batch, seq, self.token_type_ids)?;
         let outputs = self.session.run(inputs).map_err(fail)?;
         let sentiment_logits = match &self.sentiment_output {
             Some(name) => {

@@ -1,8 +1,10 @@
 //! Sentiment: a label (negative/neutral/positive), class probabilities and a score in [-1, 1]
 //! per segment, rolled up per comment and per theme.
 //!
-//! INTERFACE: scorers implement [`Scorer`]; `lexicon.rs` is the VADER-style rule scorer.
+//! Scorers: the bundled model's sentiment head (logits from the embedding pass), `lexicon.rs`
+//! (VADER-style rules, implements [`Scorer`]) and `classifier.rs` (any ONNX sequence classifier).
 
+pub mod classifier;
 pub mod lexicon;
 
 /// The three classes, in the order of every probability array.

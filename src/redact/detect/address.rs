@@ -13,35 +13,269 @@ use crate::redact::entity::{Detection, EntityKind};
 /// suffixes with their plurals, and their usual abbreviations.
 const STREET_WORDS: &[&str] = &[
     // UK street types and abbreviations
-    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "drv",
-    "close", "cl", "crescent", "cres", "cresc", "way", "place", "pl", "court", "ct", "gardens",
-    "gdns", "garden", "grove", "gr", "terrace", "terr", "ter", "tce", "square", "sq", "mews",
-    "row", "walk", "walks", "boulevard", "blvd", "highway", "hwy", "parkway", "pkwy", "green",
-    "rise", "view", "views", "parade", "pde", "circus", "wharf", "quay", "yard", "vale", "gate",
-    "broadway", "embankment", "circle", "cir", "trail", "trl", "approach", "bank", "brow",
-    "chase", "cross", "dell", "end", "glade", "heath", "lawn", "lawns", "link", "side", "villas",
-    "wood", "woods", "wynd", "passage", "groves", "streets", "roads", "ways",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "av",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "drv",
+    "close",
+    "cl",
+    "crescent",
+    "cres",
+    "cresc",
+    "way",
+    "place",
+    "pl",
+    "court",
+    "ct",
+    "gardens",
+    "gdns",
+    "garden",
+    "grove",
+    "gr",
+    "terrace",
+    "terr",
+    "ter",
+    "tce",
+    "square",
+    "sq",
+    "mews",
+    "row",
+    "walk",
+    "walks",
+    "boulevard",
+    "blvd",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "green",
+    "rise",
+    "view",
+    "views",
+    "parade",
+    "pde",
+    "circus",
+    "wharf",
+    "quay",
+    "yard",
+    "vale",
+    "gate",
+    "broadway",
+    "embankment",
+    "circle",
+    "cir",
+    "trail",
+    "trl",
+    "approach",
+    "bank",
+    "brow",
+    "chase",
+    "cross",
+    "dell",
+    "end",
+    "glade",
+    "heath",
+    "lawn",
+    "lawns",
+    "link",
+    "side",
+    "villas",
+    "wood",
+    "woods",
+    "wynd",
+    "passage",
+    "groves",
+    "streets",
+    "roads",
+    "ways",
     // USPS Publication 28 standard suffixes (primary names and plurals)
-    "alley", "allee", "annex", "arcade", "bayou", "beach", "bend", "bluff", "bluffs", "bottom",
-    "branch", "bridge", "bridges", "brook", "brooks", "burg", "burgs", "bypass", "camp",
-    "canyon", "cape", "causeway", "center", "centre", "centers", "circles", "cliff", "cliffs",
-    "club", "common", "commons", "corner", "corners", "course", "courts", "cove", "coves",
-    "creek", "crest", "crossing", "crossroad", "crossroads", "curve", "dale", "dam", "divide",
-    "drives", "estate", "estates", "expressway", "extension", "extensions", "fall", "falls",
-    "ferry", "field", "fields", "flat", "flats", "ford", "fords", "forest", "forge", "forges",
-    "fork", "forks", "fort", "freeway", "gateway", "glen", "glens", "greens", "harbor",
-    "harbors", "harbour", "haven", "heights", "hill", "hills", "hollow", "inlet", "island",
-    "islands", "isle", "junction", "junctions", "key", "keys", "knoll", "knolls", "lake",
-    "lakes", "land", "landing", "light", "lights", "loaf", "lock", "locks", "lodge", "loop",
-    "mall", "manor", "manors", "meadow", "meadows", "mill", "mills", "mission", "motorway",
-    "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "park", "parks",
-    "parkways", "pass", "path", "pike", "pine", "pines", "plain", "plains", "plaza", "point",
-    "points", "port", "ports", "prairie", "radial", "ramp", "ranch", "rapid", "rapids", "rest",
-    "ridge", "ridges", "river", "route", "rue", "run", "shoal", "shoals", "shore", "shores",
-    "skyway", "spring", "springs", "spur", "spurs", "squares", "station", "stravenue", "stream",
-    "summit", "throughway", "trace", "track", "trafficway", "tunnel", "turnpike", "underpass",
-    "union", "unions", "valley", "valleys", "via", "viaduct", "village", "villages", "ville",
-    "vista", "wall", "well", "wells",
+    "alley",
+    "allee",
+    "annex",
+    "arcade",
+    "bayou",
+    "beach",
+    "bend",
+    "bluff",
+    "bluffs",
+    "bottom",
+    "branch",
+    "bridge",
+    "bridges",
+    "brook",
+    "brooks",
+    "burg",
+    "burgs",
+    "bypass",
+    "camp",
+    "canyon",
+    "cape",
+    "causeway",
+    "center",
+    "centre",
+    "centers",
+    "circles",
+    "cliff",
+    "cliffs",
+    "club",
+    "common",
+    "commons",
+    "corner",
+    "corners",
+    "course",
+    "courts",
+    "cove",
+    "coves",
+    "creek",
+    "crest",
+    "crossing",
+    "crossroad",
+    "crossroads",
+    "curve",
+    "dale",
+    "dam",
+    "divide",
+    "drives",
+    "estate",
+    "estates",
+    "expressway",
+    "extension",
+    "extensions",
+    "fall",
+    "falls",
+    "ferry",
+    "field",
+    "fields",
+    "flat",
+    "flats",
+    "ford",
+    "fords",
+    "forest",
+    "forge",
+    "forges",
+    "fork",
+    "forks",
+    "fort",
+    "freeway",
+    "gateway",
+    "glen",
+    "glens",
+    "greens",
+    "harbor",
+    "harbors",
+    "harbour",
+    "haven",
+    "heights",
+    "hill",
+    "hills",
+    "hollow",
+    "inlet",
+    "island",
+    "islands",
+    "isle",
+    "junction",
+    "junctions",
+    "key",
+    "keys",
+    "knoll",
+    "knolls",
+    "lake",
+    "lakes",
+    "land",
+    "landing",
+    "light",
+    "lights",
+    "loaf",
+    "lock",
+    "locks",
+    "lodge",
+    "loop",
+    "mall",
+    "manor",
+    "manors",
+    "meadow",
+    "meadows",
+    "mill",
+    "mills",
+    "mission",
+    "motorway",
+    "mount",
+    "mountain",
+    "mountains",
+    "neck",
+    "orchard",
+    "oval",
+    "overpass",
+    "park",
+    "parks",
+    "parkways",
+    "pass",
+    "path",
+    "pike",
+    "pine",
+    "pines",
+    "plain",
+    "plains",
+    "plaza",
+    "point",
+    "points",
+    "port",
+    "ports",
+    "prairie",
+    "radial",
+    "ramp",
+    "ranch",
+    "rapid",
+    "rapids",
+    "rest",
+    "ridge",
+    "ridges",
+    "river",
+    "route",
+    "rue",
+    "run",
+    "shoal",
+    "shoals",
+    "shore",
+    "shores",
+    "skyway",
+    "spring",
+    "springs",
+    "spur",
+    "spurs",
+    "squares",
+    "station",
+    "stravenue",
+    "stream",
+    "summit",
+    "throughway",
+    "trace",
+    "track",
+    "trafficway",
+    "tunnel",
+    "turnpike",
+    "underpass",
+    "union",
+    "unions",
+    "valley",
+    "valleys",
+    "via",
+    "viaduct",
+    "village",
+    "villages",
+    "ville",
+    "vista",
+    "wall",
+    "well",
+    "wells",
 ];
 
 /// Street words that also end a street name written in lower case ("64 hanson lane"): the
@@ -207,11 +441,44 @@ fn uk_postcode_at(toks: &[T<'_>], i: usize) -> bool {
 
 /// Single-word streets ending in "-way" ("Kingsway", "Queensway") that are ordinary words.
 const WAY_WORDS: &[&str] = &[
-    "anyway", "away", "halfway", "railway", "subway", "takeaway", "giveaway", "getaway",
-    "hallway", "doorway", "driveway", "walkway", "stairway", "runway", "headway", "midway",
-    "someway", "noway", "highway", "motorway", "freeway", "gateway", "parkway", "causeway",
-    "expressway", "throughway", "trafficway", "skyway", "pathway", "alleyway", "waterway",
-    "carriageway", "gangway", "speedway", "archway", "tramway", "slipway", "runaway",
+    "anyway",
+    "away",
+    "halfway",
+    "railway",
+    "subway",
+    "takeaway",
+    "giveaway",
+    "getaway",
+    "hallway",
+    "doorway",
+    "driveway",
+    "walkway",
+    "stairway",
+    "runway",
+    "headway",
+    "midway",
+    "someway",
+    "noway",
+    "highway",
+    "motorway",
+    "freeway",
+    "gateway",
+    "parkway",
+    "causeway",
+    "expressway",
+    "throughway",
+    "trafficway",
+    "skyway",
+    "pathway",
+    "alleyway",
+    "waterway",
+    "carriageway",
+    "gangway",
+    "speedway",
+    "archway",
+    "tramway",
+    "slipway",
+    "runaway",
 ];
 
 /// Finds street addresses. See the module documentation.
@@ -308,7 +575,11 @@ impl AddressDetector {
                 return None;
             }
             let t = &toks[j];
-            if !t.text.chars().all(|c| c.is_alphabetic() && c.is_lowercase()) {
+            if !t
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() && c.is_lowercase())
+            {
                 return None;
             }
             if j > k && LOWER_STREET_WORDS.contains(&t.lower.as_str()) {
@@ -431,6 +702,12 @@ impl AddressDetector {
                 && is_house_number(toks[last + 2].text)
             {
                 last += 2;
+            } else if last + 1 < n
+                && Self::gap(text, &toks, last + 1) == " #"
+                && is_house_number(toks[last + 1].text)
+            {
+                // "90 Bedford St #3C".
+                last += 1;
             }
             // Town, kept only when a US state + ZIP or a UK postcode follows. Without a comma
             // ("185 Osborne Mews Brighton, BN2 1UX") only a postcode confirms it.
@@ -465,8 +742,7 @@ impl AddressDetector {
                         {
                             last = j + 1;
                             score = 0.9;
-                        } else if matches!(g, " " | ", " | "\n" | ",\n")
-                            && uk_postcode_at(&toks, j)
+                        } else if matches!(g, " " | ", " | "\n" | ",\n") && uk_postcode_at(&toks, j)
                         {
                             last = j - 1;
                             score = 0.9;
@@ -597,6 +873,75 @@ mod tests {
             "I live on Baker Street",
             "page 2 of the Terms",
             "in 2023 Park Run was cancelled",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
+    fn usps_suffixes_and_five_digit_numbers() {
+        assert_eq!(
+            spans("my US address, 9858 Terri Mission, Austin, TX 78701, which"),
+            ["9858 Terri Mission, Austin, TX 78701"]
+        );
+        assert_eq!(
+            spans("Billing address is 403 Reese Divide Apt 798 because"),
+            ["403 Reese Divide Apt 798"]
+        );
+        assert_eq!(
+            spans("at 18758 Stephen Crescent Suite 895, Seattle, WA 98103."),
+            ["18758 Stephen Crescent Suite 895, Seattle, WA 98103"]
+        );
+        assert_eq!(
+            spans("at 375 Randy Parks Suite 630"),
+            ["375 Randy Parks Suite 630"]
+        );
+        assert_eq!(
+            spans("to 90 Bedford St #3C, Denver, CO 80205."),
+            ["90 Bedford St #3C, Denver, CO 80205"]
+        );
+    }
+
+    #[test]
+    fn uk_town_without_comma_and_single_word_streets() {
+        assert_eq!(
+            spans("my mum lives at 185 Osborne Mews Brighton, BN2 1UX."),
+            ["185 Osborne Mews Brighton"]
+        );
+        assert_eq!(spans("lives at 137B Kingsway, nr3 8xt."), ["137B Kingsway"]);
+        assert_eq!(spans("outside 55 Heol y Nant and then"), ["55 Heol y Nant"]);
+        assert_eq!(
+            spans("I live at 100 Ffordd Glan Môr, BT7 2BZ"),
+            ["100 Ffordd Glan Môr"]
+        );
+        // A town needs the postcode when there is no comma.
+        assert_eq!(
+            spans("at 12 Baker Street Tomorrow is fine"),
+            ["12 Baker Street"]
+        );
+        assert!(spans("I had 2 Takeaway meals").is_empty());
+    }
+
+    #[test]
+    fn lower_case_streets_need_confirmation() {
+        assert_eq!(
+            spans("address on the order: 64 hanson lane, brighton bn2 0fe"),
+            ["64 hanson lane, brighton"]
+        );
+        assert_eq!(
+            spans("flat 29, 205 smith avenue, brighton"),
+            ["flat 29, 205 smith avenue"]
+        );
+        assert_eq!(
+            spans("the doorstep of 226 woodward way in the rain"),
+            ["226 woodward way"]
+        );
+        for text in [
+            "it was a 2 hour drive away",
+            "took 10 min walk to the shop",
+            "a 5 star service down the road",
+            "I ordered 3 red grove things",
+            "GATE 5 OF THE RETAIL PARK IS WHERE THE CLICK AND COLLECT IS.",
         ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
         }
