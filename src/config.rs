@@ -202,6 +202,10 @@ pub struct SegmentConfig {
     /// previous sentence of the same comment, so "Thanks!" does not become its own theme.
     #[serde(default = "default_min_chars")]
     pub min_chars: usize,
+    /// Also split sentences before "but", "however", "although", "though", "whereas", so
+    /// each side of a mixed sentence gets its own theme and sentiment.
+    #[serde(default = "default_true")]
+    pub split_contrast: bool,
 }
 
 fn default_min_chars() -> usize {
@@ -213,6 +217,7 @@ impl Default for SegmentConfig {
         SegmentConfig {
             unit: Unit::default(),
             min_chars: default_min_chars(),
+            split_contrast: true,
         }
     }
 }
@@ -226,6 +231,8 @@ pub enum ScorerKind {
     Model,
     /// The VADER-style rule scorer: fast and explainable.
     Lexicon,
+    /// Any ONNX sequence-classification model (`sentiment.classifier` names its folder).
+    Classifier,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -233,6 +240,10 @@ pub enum ScorerKind {
 pub struct SentimentConfig {
     #[serde(default)]
     pub scorer: ScorerKind,
+    /// Folder of an ONNX sequence classifier (`model.onnx`, `tokenizer.json`, `config.json`
+    /// with `id2label`), for `scorer = "classifier"`; relative to the pipeline file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classifier: Option<PathBuf>,
     /// A comment is `mixed` when one of its sentences scores at least this much and another at
     /// most minus this much (scores run from -1 to 1).
     #[serde(default = "default_mixed_threshold")]
@@ -247,6 +258,7 @@ impl Default for SentimentConfig {
     fn default() -> Self {
         SentimentConfig {
             scorer: ScorerKind::default(),
+            classifier: None,
             mixed_threshold: default_mixed_threshold(),
         }
     }
@@ -408,6 +420,11 @@ impl PipelineConfig {
             .map_err(|e| Error::config(format!("{}: {}", path.display(), e)))?;
         let base = path.parent().unwrap_or(Path::new(""));
         config.input.path = resolve(base, &config.input.path);
+        if let Some(sentiment) = &mut config.sentiment {
+            if let Some(dir) = &sentiment.classifier {
+                sentiment.classifier = Some(resolve(base, dir));
+            }
+        }
         if let Some(model) = &config.embed.model {
             let hub = model
                 .to_str()
@@ -490,6 +507,12 @@ impl PipelineConfig {
             if !(0.0..=1.0).contains(&sentiment.mixed_threshold) {
                 return bad("sentiment.mixed_threshold", "must be in [0, 1]");
             }
+            if (sentiment.scorer == ScorerKind::Classifier) != sentiment.classifier.is_some() {
+                return bad(
+                    "sentiment.classifier",
+                    "set it (a model folder) exactly when scorer = \"classifier\"",
+                );
+            }
         }
         let t = &self.themes;
         if let ThemeCount::Fixed(k) = t.k {
@@ -517,7 +540,9 @@ impl PipelineConfig {
 
     /// Whether the embedding model must carry the sentiment head.
     pub fn sentiment_head(&self) -> bool {
-        self.sentiment.as_ref().is_some_and(|s| s.scorer == ScorerKind::Model)
+        self.sentiment
+            .as_ref()
+            .is_some_and(|s| s.scorer == ScorerKind::Model)
     }
 
     /// The input format, explicit or guessed (valid after `validate`).

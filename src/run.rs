@@ -2,17 +2,20 @@
 //! figures, then write every output atomically.
 
 use crate::config::PipelineConfig;
+use crate::config::ScorerKind;
 use crate::embed::model::sha256_file;
 use crate::embed::Embedder;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest;
 use crate::progress::Progress;
 use crate::redact::Redactor;
 use crate::report::{self, RunOutput, StagingDir};
-use crate::stage::{RunState, Stage};
-use crate::config::ScorerKind;
+use crate::sentiment::classifier::ClassifierScorer;
 use crate::sentiment::lexicon::LexiconScorer;
-use crate::stages::{EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage};
+use crate::stage::{RunState, Stage};
+use crate::stages::{
+    EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage,
+};
 use crate::stats::{self, RecordStatus};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -46,6 +49,23 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     // install fails in seconds.
     let redactor = config.redact.as_ref().map(Redactor::new).transpose()?;
     let embedder = Embedder::load(&config.embed, config.sentiment_head())?;
+    let sentiment_source = match &config.sentiment {
+        None => None,
+        Some(s) => Some(match (s.scorer, &s.classifier) {
+            (ScorerKind::Model, _) => SentimentSource::ModelHead,
+            (ScorerKind::Lexicon, _) => SentimentSource::Rules(Box::new(LexiconScorer::new())),
+            (ScorerKind::Classifier, dir) => {
+                let dir = dir.as_ref().ok_or_else(|| {
+                    Error::config("sentiment.classifier: a model folder is required")
+                })?;
+                SentimentSource::Classifier(Box::new(ClassifierScorer::load(
+                    dir,
+                    config.embed.threads,
+                    config.embed.max_tokens,
+                )?))
+            }
+        }),
+    };
     lap("load_model", &mut timings);
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
@@ -68,13 +88,8 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             seed: config.seed,
         }),
     ]);
-    if let Some(sentiment) = &config.sentiment {
-        stages.push(Box::new(SentimentStage {
-            source: match sentiment.scorer {
-                ScorerKind::Model => SentimentSource::ModelHead,
-                ScorerKind::Lexicon => SentimentSource::Rules(Box::new(LexiconScorer::new())),
-            },
-        }));
+    if let Some(source) = sentiment_source {
+        stages.push(Box::new(SentimentStage { source }));
     }
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;

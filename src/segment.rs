@@ -92,10 +92,18 @@ pub fn split(record: usize, text: &str, config: &SegmentConfig) -> Vec<Segment> 
     }
     let mut out: Vec<Segment> = Vec::new();
     let mut pending_short: Option<(usize, usize)> = None;
-    for (offset, sentence) in text.split_sentence_bound_indices() {
-        let Some((s, e)) = trimmed_range(text, offset, offset + sentence.len()) else {
-            continue;
-        };
+    let pieces = text
+        .split_sentence_bound_indices()
+        .filter_map(|(offset, sentence)| trimmed_range(text, offset, offset + sentence.len()))
+        .flat_map(|(s, e)| {
+            if config.split_contrast {
+                clauses(text, s, e, config.min_chars)
+            } else {
+                vec![(s, e)]
+            }
+        })
+        .collect::<Vec<_>>();
+    for (s, e) in pieces {
         // A sentence without letters ("!!", "😡") belongs to its neighbour, never alone.
         let short = text[s..e].chars().count() < config.min_chars
             || !text[s..e].chars().any(char::is_alphanumeric);
@@ -126,6 +134,40 @@ pub fn split(record: usize, text: &str, config: &SegmentConfig) -> Vec<Segment> 
             start: s,
             end: e,
         });
+    }
+    out
+}
+
+/// Words that turn a sentence: "the staff were lovely but I waited an hour" holds two
+/// opinions, each with its own theme and sentiment.
+const CONTRAST: &[&str] = &["but", "however", "although", "though", "whereas"];
+
+/// Splits a trimmed sentence before each contrastive conjunction, when both sides keep at
+/// least `min_chars` characters and the left side at least three words.
+fn clauses(text: &str, start: usize, end: usize, min_chars: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    for (offset, word) in text[start..end].unicode_word_indices() {
+        let at = start + offset;
+        if at == from || !CONTRAST.iter().any(|c| word.eq_ignore_ascii_case(c)) {
+            continue;
+        }
+        let left = trimmed_range(text, from, at);
+        let right = trimmed_range(text, at, end);
+        let (Some((ls, le)), Some((rs, re))) = (left, right) else {
+            continue;
+        };
+        let left_text = text[ls..le].trim_end_matches([',', ';', ' ']);
+        if left_text.chars().count() >= min_chars
+            && left_text.unicode_words().count() >= 3
+            && text[rs..re].chars().count() >= min_chars
+        {
+            out.push((ls, ls + left_text.len()));
+            from = at;
+        }
+    }
+    if let Some(rest) = trimmed_range(text, from, end) {
+        out.push(rest);
     }
     out
 }
@@ -186,6 +228,38 @@ mod tests {
         assert_eq!(
             texts("Delivery was late again. 😡😡", &config),
             vec!["Delivery was late again. 😡😡"]
+        );
+    }
+
+    #[test]
+    fn contrast_words_split_mixed_sentences() {
+        let config = SegmentConfig::default();
+        assert_eq!(
+            texts(
+                "The staff were lovely but I waited an hour for my slot.",
+                &config
+            ),
+            vec!["The staff were lovely", "but I waited an hour for my slot."]
+        );
+        assert_eq!(
+            texts(
+                "Driver was polite, however the eggs were smashed again.",
+                &config
+            ),
+            vec!["Driver was polite", "however the eggs were smashed again."]
+        );
+        // Too short on either side: kept whole.
+        assert_eq!(
+            texts("Fine but late again.", &config),
+            vec!["Fine but late again."]
+        );
+        let off = SegmentConfig {
+            split_contrast: false,
+            ..SegmentConfig::default()
+        };
+        assert_eq!(
+            texts("The staff were lovely but I waited an hour.", &off).len(),
+            1
         );
     }
 

@@ -1,5 +1,6 @@
 use crate::error::{Error, Result};
 use crate::progress::Progress;
+use crate::sentiment::classifier::ClassifierScorer;
 use crate::sentiment::{Scorer, Sentiment, LABELS};
 use crate::stage::{RunState, Stage};
 
@@ -9,6 +10,8 @@ pub enum Source {
     ModelHead,
     /// A scorer run on each segment's text.
     Rules(Box<dyn Scorer>),
+    /// A separate ONNX sequence classifier run over the segments.
+    Classifier(Box<ClassifierScorer>),
 }
 
 /// Scores every segment.
@@ -22,7 +25,7 @@ impl Stage for SentimentStage {
     }
 
     fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
-        let scores: Vec<Sentiment> = match &self.source {
+        let scores: Vec<Sentiment> = match &mut self.source {
             Source::ModelHead => {
                 let logits = state
                     .embeddings
@@ -42,6 +45,7 @@ impl Stage for SentimentStage {
                 .iter()
                 .map(|t| scorer.score(t))
                 .collect(),
+            Source::Classifier(model) => model.score_batch(&state.segment_texts())?,
         };
         let mut counts = [0u64; 3];
         for s in &scores {
