@@ -4,6 +4,7 @@
 //!   from the model's training tweets and never used for training or model selection;
 //! - the TweetEval rows held out from training (row numbers in
 //!   models/all-MiniLM-L6-v2/sentiment_holdout_rows.txt), read from ../shared when present.
+//!
 //! It also times the lexicon scorer in sentences per CPU-second.
 
 use std::path::PathBuf;
@@ -19,11 +20,15 @@ fn repo() -> PathBuf {
 }
 
 fn label_index(name: &str) -> usize {
-    LABELS.iter().position(|l| *l == name).unwrap_or_else(|| panic!("unknown label {name}"))
+    LABELS
+        .iter()
+        .position(|l| *l == name)
+        .unwrap_or_else(|| panic!("unknown label {name}"))
 }
 
 fn service_set() -> (Vec<String>, Vec<usize>) {
-    let mut reader = csv::Reader::from_path(repo().join("fixtures/sentiment/service_feedback.csv")).unwrap();
+    let mut reader =
+        csv::Reader::from_path(repo().join("fixtures/sentiment/service_feedback.csv")).unwrap();
     reader
         .records()
         .map(|r| {
@@ -34,9 +39,13 @@ fn service_set() -> (Vec<String>, Vec<usize>) {
 }
 
 fn tweeteval_holdout() -> Option<(Vec<String>, Vec<usize>)> {
-    let csv_path = repo().join("../shared/data/tweeteval-sentiment/tweeteval_sentiment_val_test.csv");
+    let csv_path =
+        repo().join("../shared/data/tweeteval-sentiment/tweeteval_sentiment_val_test.csv");
     if !csv_path.exists() {
-        println!("TweetEval held-out: skipped ({} is absent)", csv_path.display());
+        println!(
+            "TweetEval held-out: skipped ({} is absent)",
+            csv_path.display()
+        );
         return None;
     }
     let wanted: std::collections::HashSet<usize> =
@@ -76,7 +85,11 @@ fn report(pred: &[Sentiment], gold: &[usize]) -> Report {
             let predicted: f64 = (0..3).map(|g| confusion[g][c] as f64).sum();
             let actual: f64 = confusion[c].iter().sum::<usize>() as f64;
             let (p, r) = (tp / predicted.max(1.0), tp / actual.max(1.0));
-            if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
         })
         .sum::<f64>()
         / 3.0;
@@ -90,7 +103,11 @@ fn report(pred: &[Sentiment], gold: &[usize]) -> Report {
         bins[b].2 += f64::from(u8::from(p.label == g));
     }
     let n = pred.len() as f64;
-    let ece = bins.iter().filter(|b| b.0 > 0).map(|b| (b.1 - b.2).abs() / n).sum();
+    let ece = bins
+        .iter()
+        .filter(|b| b.0 > 0)
+        .map(|b| (b.1 - b.2).abs() / n)
+        .sum();
     Report {
         accuracy: correct as f64 / n,
         macro_f1: f1,
@@ -105,10 +122,17 @@ fn main() {
     if let Some(t) = tweeteval_holdout() {
         sets.push(("TweetEval held-out", t));
     }
-    println!("{:<20} {:<16} {:>6} {:>9} {:>9} {:>6}", "set", "scorer", "n", "accuracy", "macro-F1", "ECE");
+    println!(
+        "{:<20} {:<16} {:>6} {:>9} {:>9} {:>6}",
+        "set", "scorer", "n", "accuracy", "macro-F1", "ECE"
+    );
     for (name, (texts, gold)) in &sets {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let logits = model.embed(&refs, &Progress::hidden()).unwrap().sentiment_logits.unwrap();
+        let logits = model
+            .embed(&refs, &Progress::hidden())
+            .unwrap()
+            .sentiment_logits
+            .unwrap();
         let head: Vec<Sentiment> = logits
             .rows()
             .into_iter()
@@ -116,7 +140,10 @@ fn main() {
             .collect();
         let rules: Vec<Sentiment> = refs.iter().map(|t| lexicon.score(t)).collect();
         let (m, l) = (report(&head, gold), report(&rules, gold));
-        for (scorer, r, ece) in [("model (int8)", &m, format!("{:.3}", m.ece)), ("lexicon", &l, "-".into())] {
+        for (scorer, r, ece) in [
+            ("model (int8)", &m, format!("{:.3}", m.ece)),
+            ("lexicon", &l, "-".into()),
+        ] {
             println!(
                 "{name:<20} {scorer:<16} {:>6} {:>9.3} {:>9.3} {ece:>6}",
                 gold.len(),
@@ -124,11 +151,19 @@ fn main() {
                 r.macro_f1
             );
         }
-        println!("{name:<20} model − lexicon macro-F1: {:+.1} points", 100.0 * (m.macro_f1 - l.macro_f1));
+        println!(
+            "{name:<20} model − lexicon macro-F1: {:+.1} points",
+            100.0 * (m.macro_f1 - l.macro_f1)
+        );
     }
 
     let (texts, _) = service_set();
-    let many: Vec<&str> = texts.iter().map(String::as_str).cycle().take(100_000).collect();
+    let many: Vec<&str> = texts
+        .iter()
+        .map(String::as_str)
+        .cycle()
+        .take(100_000)
+        .collect();
     let start = Instant::now();
     let positives = many.iter().filter(|t| lexicon.score(t).label == 2).count();
     let secs = start.elapsed().as_secs_f64();

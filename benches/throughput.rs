@@ -149,23 +149,33 @@ fn e2e_part() {
     config.input.id_column = Some("response_id".into());
     config.input.metadata_columns = vec!["channel".into()];
     config.output.frequency_columns = vec!["channel".into()];
-    let start = Instant::now();
-    let summary = verbatim::run::run(config, &tmp.join("out"), Progress::hidden()).unwrap();
-    let secs = start.elapsed().as_secs_f64();
-    let timings = std::fs::read_to_string(tmp.join("out/timings.json")).unwrap();
+    let mut without = config.clone();
+    without.sentiment = None;
+    let mut seconds = Vec::new();
+    for (name, config) in [("shipped pipeline", config), ("without sentiment", without)] {
+        let start = Instant::now();
+        let summary = verbatim::run::run(config, &tmp.join("out"), Progress::hidden()).unwrap();
+        let secs = start.elapsed().as_secs_f64();
+        let timings = std::fs::read_to_string(tmp.join("out/timings.json")).unwrap();
+        println!(
+            "e2e {name}: {} rows ({} segments, {} themes) in {:.1}s = {:.1} rows/s, {:.1} segments/s",
+            summary.rows_read,
+            summary.segments,
+            summary.themes.len(),
+            secs,
+            summary.rows_read as f64 / secs,
+            summary.segments as f64 / secs,
+        );
+        println!(
+            "e2e {name} stage timings: {}",
+            timings.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        seconds.push(secs);
+    }
     println!(
-        "e2e: {} rows ({} segments, {} themes) in {:.1}s = {:.1} rows/s, {:.1} segments/s; peak RSS {:.0} MiB",
-        summary.rows_read,
-        summary.segments,
-        summary.themes.len(),
-        secs,
-        summary.rows_read as f64 / secs,
-        summary.segments as f64 / secs,
+        "e2e: sentiment costs {:.2}x the time of the pipeline without it; peak RSS {:.0} MiB",
+        seconds[0] / seconds[1],
         peak_rss_mib()
-    );
-    println!(
-        "e2e stage timings: {}",
-        timings.split_whitespace().collect::<Vec<_>>().join(" ")
     );
     std::fs::remove_dir_all(&tmp).unwrap();
 }

@@ -33,7 +33,8 @@ fn hub_models_resolve_from_the_local_cache_offline() {
         precision,
         ..EmbedConfig::default()
     };
-    let mut embedder = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Int8), false).unwrap();
+    let mut embedder =
+        Embedder::load(&config("hf:acme/minilm-onnx", Precision::Int8), false).unwrap();
     assert_eq!(embedder.info().name, "acme/minilm-onnx");
     let out = embedder
         .embed(&["late delivery again"], &Progress::hidden())

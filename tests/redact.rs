@@ -70,14 +70,26 @@ fn write_input(dir: &std::path::Path) -> std::path::PathBuf {
 /// Parts of planted values that are personal on their own (theme keywords are lower-cased
 /// single words, so a name could leak as one).
 const CANARY_PARTS: &[&str] = &[
-    "wojciech", "kowalczyk", "oluwaseun", "siobhan", "o'neill", "priya", "sharma", "sarahj", "acacia",
-    "88231", "558812",
+    "wojciech",
+    "kowalczyk",
+    "oluwaseun",
+    "siobhan",
+    "o'neill",
+    "priya",
+    "sharma",
+    "sarahj",
+    "acacia",
+    "88231",
+    "558812",
 ];
 
 fn assert_no_canary(what: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes).to_lowercase();
     for value in CANARIES.iter().chain(CANARY_PARTS) {
-        assert!(!text.contains(&value.to_lowercase()), "{what} contains planted value {value:?}");
+        assert!(
+            !text.contains(&value.to_lowercase()),
+            "{what} contains planted value {value:?}"
+        );
     }
 }
 

@@ -58,7 +58,10 @@ pub fn resolve(config: &EmbedConfig, sentiment_head: bool) -> Result<ModelFiles>
         .and_then(|m| m.to_str())
         .and_then(|m| m.strip_prefix(HUB_PREFIX));
     let (dir, name) = match (&config.model, hub) {
-        (_, Some(id)) => (resolve_hub(id, onnx_names(config.precision, sentiment_head))?, id.to_owned()),
+        (_, Some(id)) => (
+            resolve_hub(id, onnx_names(config.precision, sentiment_head))?,
+            id.to_owned(),
+        ),
         (Some(dir), None) => (dir.clone(), folder_name(dir)),
         (None, None) => {
             let dir = bundled_dir()?;

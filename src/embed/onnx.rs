@@ -131,7 +131,9 @@ impl Encoder for OnnxEncoder {
         let outputs = self.session.run(inputs).map_err(fail)?;
         let sentiment_logits = match &self.sentiment_output {
             Some(name) => {
-                let (_, data) = outputs[name.as_str()].try_extract_tensor::<f32>().map_err(fail)?;
+                let (_, data) = outputs[name.as_str()]
+                    .try_extract_tensor::<f32>()
+                    .map_err(fail)?;
                 if data.len() != batch * 3 {
                     return Err(Error::model(format!(
                         "sentiment_logits has {} values for a batch of {batch}; expected 3 per text",

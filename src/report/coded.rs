@@ -15,8 +15,8 @@ impl Sink for Coded {
         let mut w = csv_writer(out);
         let mut header = vec!["id".to_owned(), "row".to_owned()];
         header.extend(state.dataset.meta_columns.iter().cloned());
-        header
-            .extend([
+        header.extend(
+            [
                 "text",
                 "status",
                 "segments",
@@ -24,7 +24,9 @@ impl Sink for Coded {
                 "theme_names",
                 "sentiment",
                 "sentiment_score",
-            ].map(str::to_owned));
+            ]
+            .map(str::to_owned),
+        );
         w.write_record(&header).map_err(csv_err)?;
         for (i, record) in state.dataset.records.iter().enumerate() {
             let themes = &run.stats.record_themes[i];

@@ -61,7 +61,10 @@ pub fn rollup(segments: &[Sentiment], mixed: f32) -> Option<Rollup> {
     let strong_pos = segments.iter().any(|s| s.score >= mixed);
     let strong_neg = segments.iter().any(|s| s.score <= -mixed);
     if strong_pos && strong_neg {
-        return Some(Rollup { label: "mixed", score });
+        return Some(Rollup {
+            label: "mixed",
+            score,
+        });
     }
     let mut counts = [0usize; 3];
     for s in segments {
@@ -123,8 +126,14 @@ mod tests {
 
     #[test]
     fn ties_follow_the_mean_score() {
-        assert_eq!(rollup(&[s(1, 0.0), s(0, -0.4)], 0.5).unwrap().label, "negative");
-        assert_eq!(rollup(&[s(1, 0.0), s(2, 0.02)], 0.5).unwrap().label, "neutral");
+        assert_eq!(
+            rollup(&[s(1, 0.0), s(0, -0.4)], 0.5).unwrap().label,
+            "negative"
+        );
+        assert_eq!(
+            rollup(&[s(1, 0.0), s(2, 0.02)], 0.5).unwrap().label,
+            "neutral"
+        );
         assert!(rollup(&[], 0.5).is_none());
     }
 }

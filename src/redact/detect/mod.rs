@@ -31,8 +31,8 @@ pub mod url;
 
 pub use address::AddressDetector;
 pub use custom::{CustomDetector, CustomPattern};
-pub use person::PersonDetector;
 pub use identifiers::IdentifierDetector;
+pub use person::PersonDetector;
 
 use crate::config::RedactConfig;
 use crate::error::{Error, Result};

@@ -1047,6 +1047,8 @@ struct Lexicon {
     cue_words: HashSet<&'static str>,
     /// [`BRAND_PHRASES`] as word sequences without possessives.
     brand_phrases: Vec<Vec<&'static str>>,
+    /// First words of [`BRAND_PHRASES`].
+    brand_heads: HashSet<&'static str>,
 }
 
 fn lines(s: &'static str) -> HashSet<&'static str> {
@@ -1068,6 +1070,10 @@ fn lexicon() -> &'static Lexicon {
             .chain(STRONG_CUES)
             .flat_map(|c| c.iter().copied())
             .chain(ROLES_AFTER.iter().copied())
+            .collect(),
+        brand_heads: BRAND_PHRASES
+            .iter()
+            .filter_map(|p| p.split(' ').next())
             .collect(),
         brand_phrases: BRAND_PHRASES
             .iter()
@@ -1670,7 +1676,12 @@ impl PersonDetector {
                 classes[k] = Class::Word;
             }
             // Brands made of names: "Marks & Spencer", "Mr Kipling", "Aunt Bessie's".
-            for phrase in &lex.brand_phrases {
+            let phrases = if lex.brand_heads.contains(t.lower.as_str()) {
+                lex.brand_phrases.as_slice()
+            } else {
+                &[]
+            };
+            for phrase in phrases {
                 let m = phrase.len();
                 if k + m <= n
                     && phrase
