@@ -133,16 +133,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::testutil::{config, write};
+    use crate::ingest::testutil::{config, rec, write};
 
-    fn rec(row: usize, id: &str, text: &str, meta: &[&str]) -> Record {
-        Record {
-            row,
-            id: id.to_owned(),
-            text: text.to_owned(),
-            meta: meta.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
 
     fn read_csv(
         bytes: &[u8],

@@ -134,16 +134,8 @@ fn classify(e: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::testutil::{config, write};
+    use crate::ingest::testutil::{config, rec, write};
 
-    fn rec(row: usize, id: &str, text: &str, meta: &[&str]) -> Record {
-        Record {
-            row,
-            id: id.to_owned(),
-            text: text.to_owned(),
-            meta: meta.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
 
     fn read_jsonl(bytes: &[u8], id: Option<&str>, meta: &[&str]) -> Result<(String, Vec<Record>)> {
         let dir = tempfile::tempdir().unwrap();

@@ -288,7 +288,18 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod testutil {
     use crate::config::InputConfig;
+    use crate::record::Record;
     use std::path::{Path, PathBuf};
+
+    /// The record a reader is expected to produce.
+    pub fn rec(row: usize, id: &str, text: &str, meta: &[&str]) -> Record {
+        Record {
+            row,
+            id: id.to_owned(),
+            text: text.to_owned(),
+            meta: meta.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
 
     pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let path = dir.join(name);

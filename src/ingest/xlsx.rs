@@ -128,18 +128,10 @@ fn datetime_to_string(dt: &ExcelDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::testutil::config;
+    use crate::ingest::testutil::{config, rec};
     use rust_xlsxwriter::{ExcelDateTime as XDate, Format as XFormat, Workbook};
     use std::path::{Path, PathBuf};
 
-    fn rec(row: usize, id: &str, text: &str, meta: &[&str]) -> Record {
-        Record {
-            row,
-            id: id.to_owned(),
-            text: text.to_owned(),
-            meta: meta.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
 
     /// Workbook with a decoy first sheet and a "Responses" sheet:
     /// row 1 blank, header on row 2, a blank row 5, trailing formatted-but-empty row 8.
