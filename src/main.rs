@@ -239,6 +239,18 @@ fn print_summary(s: &verbatim::run::Summary) {
         "rows read {}: coded {}, uncoded {}, skipped {} ({} segments, {:.1}s)",
         s.rows_read, s.coded, s.uncoded, s.skipped, s.segments, s.seconds
     );
+    if let Some((values, rows)) = s.redacted {
+        println!("personal data redacted: {values} values in {rows} rows");
+    }
+    if !s.sentiment.is_empty() {
+        let total: usize = s.sentiment.iter().map(|(_, n)| n).sum();
+        let parts: Vec<String> = s
+            .sentiment
+            .iter()
+            .map(|(label, n)| format!("{label} {:.0}%", verbatim::stats::percent(*n, total)))
+            .collect();
+        println!("comment sentiment: {}", parts.join(", "));
+    }
     println!("themes found: {}", s.themes.len());
     for (id, name, share) in s.themes.iter().take(10) {
         println!("  {id:>3}  {share:>5.1}%  {name}");

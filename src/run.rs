@@ -31,6 +31,10 @@ pub struct Summary {
     pub segments: usize,
     /// (id, name, % of analysed comments), largest first.
     pub themes: Vec<(usize, String, f64)>,
+    /// Values redacted and rows that held any (when redaction is on).
+    pub redacted: Option<(u64, u64)>,
+    /// Analysed comments per sentiment roll-up label, in a fixed order (when sentiment is on).
+    pub sentiment: Vec<(&'static str, usize)>,
     pub seconds: f64,
 }
 
@@ -129,6 +133,27 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         skipped: count(&|s| matches!(s, RecordStatus::Skipped(_))),
         segments: state.segments.len(),
         themes,
+        redacted: state.config.redact.as_ref().map(|_| {
+            let redact = state.counters.get("redact");
+            let get = |k| redact.and_then(|c| c.get(k)).copied().unwrap_or(0);
+            (get("detections"), get("rows_with_pii"))
+        }),
+        sentiment: if state.sentiment.is_some() {
+            ["negative", "neutral", "positive", "mixed"]
+                .into_iter()
+                .map(|label| {
+                    let n = stats
+                        .comment_sentiment
+                        .iter()
+                        .flatten()
+                        .filter(|r| r.label == label)
+                        .count();
+                    (label, n)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -135,7 +135,6 @@ mod tests {
     use super::*;
     use crate::ingest::testutil::{config, rec, write};
 
-
     fn read_csv(
         bytes: &[u8],
         text: &str,

@@ -136,7 +136,6 @@ mod tests {
     use super::*;
     use crate::ingest::testutil::{config, rec, write};
 
-
     fn read_jsonl(bytes: &[u8], id: Option<&str>, meta: &[&str]) -> Result<(String, Vec<Record>)> {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "posts.jsonl", bytes);

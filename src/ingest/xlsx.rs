@@ -132,7 +132,6 @@ mod tests {
     use rust_xlsxwriter::{ExcelDateTime as XDate, Format as XFormat, Workbook};
     use std::path::{Path, PathBuf};
 
-
     /// Workbook with a decoy first sheet and a "Responses" sheet:
     /// row 1 blank, header on row 2, a blank row 5, trailing formatted-but-empty row 8.
     fn workbook(dir: &Path) -> PathBuf {
