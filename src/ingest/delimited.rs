@@ -391,7 +391,7 @@ mod tests {
         let err = read_csv(b"id,text\nA,x\nB,y\nA,z\n", "text", Some("id"), &[]).unwrap_err();
         let msg = err.to_string();
         assert!(
-            msg.ends_with("data.csv, row 4, column 'id': duplicate id 'A': rows 2 and 4 have the same id; ids must be unique"),
+            msg.ends_with("data.csv, row 4, column 'id': duplicate id: rows 2 and 4 have the same id; ids must be unique"),
             "{msg}"
         );
     }

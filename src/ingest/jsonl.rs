@@ -235,6 +235,6 @@ mod tests {
             &[],
         )
         .unwrap_err();
-        assert!(err.to_string().ends_with("row 2, column 'id': duplicate id '7': rows 1 and 2 have the same id; ids must be unique"), "{err}");
+        assert!(err.to_string().ends_with("row 2, column 'id': duplicate id: rows 1 and 2 have the same id; ids must be unique"), "{err}");
     }
 }

@@ -236,10 +236,8 @@ impl<'a> Collector<'a> {
                         self.file,
                         Some(row),
                         Some(col),
-                        format!(
-                            "duplicate id '{}': rows {first} and {row} have the same id; ids must be unique",
-                            shorten(id)
-                        ),
+                        // The value is not quoted: an id column may hold personal data.
+                        format!("duplicate id: rows {first} and {row} have the same id; ids must be unique"),
                     ));
                 }
                 self.first_row_of_id.insert(id.to_owned(), row);
@@ -273,14 +271,6 @@ impl<'a> Collector<'a> {
 
     pub fn finish(self) -> Vec<Record> {
         self.records
-    }
-}
-
-/// Ids in messages are cut to 60 characters.
-fn shorten(s: &str) -> String {
-    match s.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
     }
 }
 
@@ -409,7 +399,7 @@ mod tests {
         let err = c.push(3, Some("a".into()), "t".into(), vec![]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "f.csv, row 3, column 'id': duplicate id 'a': rows 2 and 3 have the same id; ids must be unique"
+            "f.csv, row 3, column 'id': duplicate id: rows 2 and 3 have the same id; ids must be unique"
         );
         assert_eq!(c.finish()[0].id, "a");
     }

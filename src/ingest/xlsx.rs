@@ -255,7 +255,7 @@ mod tests {
         ws.write_string(3, 0, "1").unwrap();
         wb.save(&path).unwrap();
         let err = read(&config(path, Some("text"), Some("id"), &[])).unwrap_err();
-        assert!(err.to_string().ends_with("dup.xlsx, row 4, column 'id': duplicate id '1': rows 2 and 4 have the same id; ids must be unique"), "{err}");
+        assert!(err.to_string().ends_with("dup.xlsx, row 4, column 'id': duplicate id: rows 2 and 4 have the same id; ids must be unique"), "{err}");
     }
 
     #[test]

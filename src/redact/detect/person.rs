@@ -2389,10 +2389,19 @@ mod tests {
         );
         // A lower-case word in no list after an ordinary cue needs a person verb after it.
         assert_eq!(spans("ask for avraham next time"), Vec::<&str>::new());
-        assert_eq!(spans("ask for avraham, he knows the way"), Vec::<&str>::new());
+        assert_eq!(
+            spans("ask for avraham, he knows the way"),
+            Vec::<&str>::new()
+        );
         assert_eq!(spans("Ask for Avraham next time"), ["Avraham"]);
-        assert_eq!(spans("I'm coeliac! Could have made me ill."), Vec::<&str>::new());
-        assert_eq!(spans("Asked for semi skimmed, got oat milk."), Vec::<&str>::new());
+        assert_eq!(
+            spans("I'm coeliac! Could have made me ill."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            spans("Asked for semi skimmed, got oat milk."),
+            Vec::<&str>::new()
+        );
         assert_eq!(spans("Driver didnt speak much english"), Vec::<&str>::new());
         assert_eq!(
             spans("please pass my thanks on to akinlabi olowokeere, who delivered"),
