@@ -12,7 +12,8 @@ use verbatim::report::write_file;
 use verbatim::{Error, ErrorKind};
 
 /// Verbatim turns raw qualitative feedback (survey comments, complaint logs, posts) into coded
-/// evidence: themes with readable names, exemplar quotes and frequency tables.
+/// evidence: personal data redacted first, then themes with readable names, sentiment,
+/// exemplar quotes and frequency tables.
 ///
 /// Runs are described by pipeline files (TOML) in `pipelines/`; see README.md for every key.
 ///
@@ -27,11 +28,13 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a pipeline: ingest → segment → embed → themes → tables, written to one folder.
+    /// Run a pipeline: ingest → redact → segment → embed → themes → sentiment → tables, written
+    /// to one folder.
     ///
     /// Outputs (see README.md for columns): coded.csv (one row per input row), segments.csv,
-    /// themes.csv, frequencies.csv, run.json (provenance and counts), timings.json. The folder
-    /// is replaced atomically: a failed run leaves the previous outputs untouched.
+    /// themes.csv, frequencies.csv, redactions.csv (when redaction is on), run.json (provenance
+    /// and counts), timings.json. The folder is replaced atomically: a failed run leaves the
+    /// previous outputs untouched.
     Run(RunArgs),
     /// Redact personal data in a CSV/TSV export (named columns only; other columns pass
     /// through untouched) or in text lines from standard input.
