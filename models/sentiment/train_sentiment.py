@@ -9,7 +9,9 @@ Normally started through ``models/sentiment/prepare_sentiment.sh``. Stages (``--
           (stratified, seed) and run the FROZEN base model once: keep layer-k hidden states
           (input of the trainable branch) and the final mean-pooled embeddings (LR baseline).
   train   fine-tune branch B (copy of layers k..5 + mean pooling + linear 384->3) on the
-          cached layer-k states; class-weighted CE, AdamW, early stopping on dev macro-F1.
+          cached layer-k states of the TweetEval train split + 85% of the hand-written
+          models/sentiment/service_train.csv (oversampled, --svc-repeat); class-weighted CE, AdamW,
+          early stopping on macro-F1 over dev = TweetEval dev + the other 15% of service_train.
   export  temperature scaling on dev, export the combined two-output graph (fp32 single file,
           fp32 sharing external data with model.onnx, int8), verify, evaluate (VADER, LR baseline,
           fp32, int8; TweetEval held-out split and the hand-written service set), time it,
@@ -47,10 +49,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 MODEL_DIR = REPO / "models" / "all-MiniLM-L6-v2"
 SERVICE_CSV = REPO / "fixtures" / "sentiment" / "service_feedback.csv"
+SERVICE_TRAIN_CSV = HERE / "service_train.csv"  # hand-written TRAINING set (separate from SERVICE_CSV)
+SERVICE_DEV_FRACTION = 0.15
 SURVEY_CSV = REPO / "fixtures" / "survey_comments.csv"
 TWEETEVAL_DIR = Path("/work/shared/data/tweeteval-sentiment")
 TWEETEVAL_CSV = TWEETEVAL_DIR / "tweeteval_sentiment_val_test.csv"
 BASE_SRC = Path("/tmp/verbatim-minilm-work/model_src")
+OUT_DIR = MODEL_DIR  # where export writes its new files (--out-dir: a staging folder)
+TAG = ""  # suffix for scratch files of this run (--tag)
 
 LABELS = ["negative", "neutral", "positive"]
 INPUT_NAMES = ["input_ids", "attention_mask", "token_type_ids"]
@@ -152,6 +158,48 @@ def load_service():
             texts.append(row["text"])
             labels.append(LABELS.index(row["label"].strip()))
     return texts, np.array(labels, dtype=np.int64)
+
+
+def load_service_train():
+    texts, labels = [], []
+    with open(SERVICE_TRAIN_CSV, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            texts.append(row["text"].strip())
+            labels.append(LABELS.index(row["label"].strip()))
+    return texts, np.array(labels, dtype=np.int64)
+
+
+def split_service_train(seed: int = SEED):
+    """Stratified 85/15 train/dev split of the hand-written service TRAINING sentences."""
+    from sklearn.model_selection import train_test_split
+
+    texts, y = load_service_train()
+    idx = np.arange(len(texts))
+    tr, dev = train_test_split(idx, test_size=SERVICE_DEV_FRACTION, stratify=y, random_state=seed)
+    return texts, y, np.sort(tr), np.sort(dev)
+
+
+def frozen_states(texts, k: int):
+    """Layer-k hidden states (unpadded, one array per text) from the frozen base model."""
+    import torch
+
+    tok = tokenizer(MAX_LEN_TRAIN)
+    ids_list = [e.ids for e in tok.encode_batch(list(texts))]
+    bert = load_bert()
+    out = [None] * len(texts)
+    with torch.no_grad():
+        for s in range(0, len(texts), 64):
+            sel = list(range(s, min(len(texts), s + 64)))
+            ids, am = pad([ids_list[i] for i in sel])
+            ids_t, am_t = torch.from_numpy(ids), torch.from_numpy(am)
+            h = bert.embeddings(input_ids=ids_t, token_type_ids=torch.zeros_like(ids_t))
+            ext = ext_mask(am_t, h.dtype)
+            for layer in bert.encoder.layer[:k]:
+                h = layer(h, ext)
+            hn = h.numpy()
+            for j, i in enumerate(sel):
+                out[i] = hn[j, :len(ids_list[i])].copy()
+    return out
 
 
 def survey_sentences(n: int = 1000):
@@ -463,7 +511,10 @@ def stage_cache(work: Path, k: int):
 
 
 def stage_train(work: Path, k: int, epochs: int, lr: float, head_lr: float, bs: int, patience: int,
-                max_steps: int | None = None):
+                max_steps: int | None = None, svc_repeat: int = 7):
+    """TweetEval train split + the hand-written service TRAINING sentences (85%, each repeated
+    svc_repeat times per epoch). Early stopping on macro-F1 over dev = TweetEval dev + the other
+    15% of the service training sentences (never the evaluation set fixtures/sentiment/...)."""
     import torch
     from sklearn.metrics import f1_score
 
@@ -472,25 +523,41 @@ def stage_train(work: Path, k: int, epochs: int, lr: float, head_lr: float, bs: 
     rng = np.random.default_rng(SEED)
     meta = np.load(work / "cache_meta.npz")
     hk = np.load(work / f"hk{k}.npy", mmap_mode="r")
-    offsets, lens, y = meta["offsets"], meta["lens"], meta["y"]
-    tr, dev = meta["train"], meta["dev"]
+    offsets, lens_t, y_t = meta["offsets"], meta["lens"], meta["y"]
+    tr_t, dev_t = meta["train"], meta["dev"]
+    nt = len(y_t)
+    # service training sentences: global index nt + i
+    s_texts, s_y, s_tr, s_dev = split_service_train()
+    svc_eval = {t.strip().lower() for t in load_service()[0]}
+    overlap = sum(t.strip().lower() in svc_eval for t in s_texts)
+    assert overlap == 0, f"{overlap} service_train sentences also in the evaluation set"
+    s_states = frozen_states(s_texts, k)
+    lens = np.concatenate([lens_t, [len(h) for h in s_states]])
+    y = np.concatenate([y_t, s_y])
+    tr_svc = nt + s_tr
+    dev_svc = nt + s_dev
+    dev = np.concatenate([dev_t, dev_svc])
+    epoch_pool = np.concatenate([tr_t] + [tr_svc] * svc_repeat)
+    svc_share = len(tr_svc) * svc_repeat / len(epoch_pool)
+    log(f"train: {len(tr_t)} tweets + {len(tr_svc)} service sentences x {svc_repeat} "
+        f"({svc_share * 100:.1f}% of each epoch); dev {len(dev_t)} tweets + {len(dev_svc)} service")
 
     def batch_tensors(idx):
         L = int(lens[idx].max())
         h = np.zeros((len(idx), L, HIDDEN), np.float32)
         am = np.zeros((len(idx), L), np.int64)
         for j, t in enumerate(idx):
-            h[j, :lens[t]] = hk[offsets[t]:offsets[t + 1]]
+            h[j, :lens[t]] = hk[offsets[t]:offsets[t + 1]] if t < nt else s_states[t - nt]
             am[j, :lens[t]] = 1
         return torch.from_numpy(h), torch.from_numpy(am)
 
     _, bb = build_modules(k)
-    counts = np.bincount(y[tr], minlength=3)
+    counts = np.bincount(y[epoch_pool], minlength=3)
     w = counts.sum() / (3 * counts)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32))
     opt = torch.optim.AdamW([{"params": bb.layers.parameters(), "lr": lr},
                              {"params": bb.head.parameters(), "lr": head_lr}], weight_decay=0.01)
-    steps_per_epoch = int(np.ceil(len(tr) / bs))
+    steps_per_epoch = int(np.ceil(len(epoch_pool) / bs))
     total = steps_per_epoch * epochs
     warm = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -509,7 +576,7 @@ def stage_train(work: Path, k: int, epochs: int, lr: float, head_lr: float, bs: 
 
     # Bucketed batches: shuffle, then sort within chunks of 50 batches by length (less padding).
     def epoch_batches():
-        perm = rng.permutation(tr)
+        perm = rng.permutation(epoch_pool)
         chunks = []
         for c in range(0, len(perm), bs * 50):
             ch = perm[c:c + bs * 50]
@@ -543,8 +610,13 @@ def stage_train(work: Path, k: int, epochs: int, lr: float, head_lr: float, bs: 
         pd = predict(dev).argmax(1)
         f1 = float(f1_score(y[dev], pd, average="macro"))
         acc = float((pd == y[dev]).mean())
+        nd = len(dev_t)
+        f1_t = float(f1_score(y[dev][:nd], pd[:nd], average="macro"))
+        f1_s = float(f1_score(y[dev][nd:], pd[nd:], average="macro"))
         history.append({"epoch": ep + 1, "train_loss": round(run_loss / steps_per_epoch, 4),
                         "dev_macro_f1": round(f1 * 100, 2), "dev_accuracy": round(acc * 100, 2),
+                        "dev_tweeteval_macro_f1": round(f1_t * 100, 2),
+                        "dev_service_train_holdout_macro_f1": round(f1_s * 100, 2),
                         "elapsed_s": round(time.time() - t0, 1)})
         log(f"train: {history[-1]}")
         if f1 > best_f1:
@@ -556,22 +628,35 @@ def stage_train(work: Path, k: int, epochs: int, lr: float, head_lr: float, bs: 
                 log("train: early stopping")
                 break
     bb.load_state_dict(best_state)
-    torch.save(best_state, work / f"branch_b_k{k}.pt")
+    torch.save(best_state, work / f"branch_b_k{k}{TAG}.pt")
     dev_logits = predict(dev)
-    np.save(work / f"dev_logits_k{k}.npy", dev_logits)
+    np.savez(work / f"dev_logits_k{k}{TAG}.npz", logits=dev_logits, y=y[dev], n_tweeteval=len(dev_t))
     settings = {"k": k, "trainable": f"copy of BERT layers {k}..5 + linear 384->3 (branch B)",
                 "frozen": f"embeddings + layers 0..{k - 1} (shared), original layers {k}..5 (branch A)",
                 "max_seq_length": MAX_LEN_TRAIN, "batch_size": bs, "epochs_max": epochs,
-                "epochs_run": len(history), "early_stopping": f"dev macro-F1, patience {patience}",
+                "epochs_run": len(history),
+                "early_stopping": f"macro-F1 on dev = TweetEval dev ({len(dev_t)}) + held-out 15% of "
+                                  f"service_train.csv ({len(dev_svc)}), patience {patience}",
+                "training_data": {"tweeteval_train": int(len(tr_t)), "service_train_sentences": int(len(tr_svc)),
+                                  "service_train_repeat_per_epoch": svc_repeat,
+                                  "service_share_of_epoch": round(svc_share, 4),
+                                  "examples_per_epoch": int(len(epoch_pool))},
+                "service_train_split": {"file": "models/sentiment/service_train.csv", "n": len(s_texts),
+                                        "train": int(len(s_tr)), "dev": int(len(s_dev)),
+                                        "dev_fraction": SERVICE_DEV_FRACTION, "stratified": True, "seed": SEED,
+                                        "label_counts": {LABELS[c]: int((s_y == c).sum()) for c in range(3)},
+                                        "exact_overlap_with_evaluation_set": overlap,
+                                        "sha256": sha256_file(SERVICE_TRAIN_CSV)},
                 "optimizer": "AdamW(weight_decay=0.01)", "lr_layers": lr, "lr_head": head_lr,
                 "schedule": "linear warm-up 6% then linear decay", "grad_clip": 1.0, "dropout": "BERT default 0.1",
-                "loss": "class-weighted cross-entropy", "class_weights": [round(float(v), 4) for v in w],
+                "loss": "class-weighted cross-entropy (weights from the epoch's label mix)",
+                "class_weights": [round(float(v), 4) for v in w],
                 "seed": SEED, "best_dev_macro_f1": round(best_f1 * 100, 2), "history": history,
                 "train_time_s": round(time.time() - t0, 1),
                 "note": "frozen layer-k states precomputed once (exactly equal to running the frozen layers, "
                         "which are in eval mode), so each step runs only branch B"}
-    (work / f"train_k{k}.json").write_text(json.dumps(settings, indent=2))
-    log(f"train: best dev macro-F1 {best_f1 * 100:.2f}; saved branch_b_k{k}.pt")
+    (work / f"train_k{k}{TAG}.json").write_text(json.dumps(settings, indent=2))
+    log(f"train: best dev macro-F1 {best_f1 * 100:.2f}; saved branch_b_k{k}{TAG}.pt")
 
 
 def fit_temperature(logits, y):
@@ -682,29 +767,36 @@ def stage_export(work: Path, k: int):
     log(f"service set: {len(svc_texts)} sentences, counts {np.bincount(svc_y, minlength=3).tolist()}")
 
     # --- temperature on dev (raw logits from torch branch B on cached states)
-    dev_logits = np.load(work / f"dev_logits_k{k}.npy")
-    T = fit_temperature(dev_logits, y[dev])
-    log(f"calibration: temperature {T:.4f} (dev NLL {nll(softmax(dev_logits), y[dev]):.4f} -> "
-        f"{nll(softmax(dev_logits / T), y[dev]):.4f})")
+    # dev = TweetEval dev + held-out 15% of service_train.csv (saved by the train stage)
+    dz = np.load(work / f"dev_logits_k{k}{TAG}.npz")
+    dev_logits, y_dev = dz["logits"], dz["y"]
+    T = fit_temperature(dev_logits, y_dev)
+    log(f"calibration: temperature {T:.4f} (dev NLL {nll(softmax(dev_logits), y_dev):.4f} -> "
+        f"{nll(softmax(dev_logits / T), y_dev):.4f}; dev n = {len(y_dev)})")
 
     # --- combined model, export
     bert, bb = build_modules(k)
-    bb.load_state_dict(torch.load(work / f"branch_b_k{k}.pt"))
+    bb.load_state_dict(torch.load(work / f"branch_b_k{k}{TAG}.pt"))
     model = Combined.make(bert, bb, k, T)
     single = work / "combined_fp32_single.onnx"
     export_combined(model, single)
     int8_tmp = work / "combined_int8.onnx"
     quantise(single, int8_tmp)
-    sharing = share_external_data(single, MODEL_DIR)
-    (MODEL_DIR / INT8_NAME).write_bytes(int8_tmp.read_bytes())
+    if OUT_DIR != MODEL_DIR:  # staging: the fp32 graph points into these files by relative path
+        import shutil
+
+        for n in ("model.onnx.data", "model.onnx.embeddings.data"):
+            shutil.copyfile(MODEL_DIR / n, OUT_DIR / n)
+    sharing = share_external_data(single, OUT_DIR)
+    (OUT_DIR / INT8_NAME).write_bytes(int8_tmp.read_bytes())
     for p in (FP32_NAME, FP32_DATA, INT8_NAME):
-        (MODEL_DIR / p).chmod(0o644)
+        (OUT_DIR / p).chmod(0o644)
 
     tok = tokenizer(MAX_LEN_EVAL)
     enc = lambda ts: [e.ids for e in tok.encode_batch(list(ts))]  # noqa: E731
     s_single = session(single)
-    s_fp32 = session(MODEL_DIR / FP32_NAME)
-    s_int8 = session(MODEL_DIR / INT8_NAME)
+    s_fp32 = session(OUT_DIR / FP32_NAME)
+    s_int8 = session(OUT_DIR / INT8_NAME)
     s_base = session(MODEL_DIR / "model.onnx")
     s_base8 = session(MODEL_DIR / "model_int8.onnx")
 
@@ -778,7 +870,8 @@ def stage_export(work: Path, k: int):
     for set_name, yy in (("tweeteval_test", y[te]), ("service", svc_y)):
         l32, l8 = logits[set_name]
         cal[set_name] = {"fp32": calib(l32 * T, yy, T), "int8": calib(l8 * T, yy, T)}
-    cal["dev"] = {"torch_fp32": calib(dev_logits, y[dev], T)}
+    cal["dev"] = {"torch_fp32": calib(dev_logits, y_dev, T),
+                  "note": "dev = TweetEval dev + held-out 15% of service_train.csv"}
     log(f"calibration: {json.dumps(cal)}")
 
     # confusion matrix on the service set (int8)
@@ -808,16 +901,16 @@ def stage_export(work: Path, k: int):
         p = softmax(l8.astype(np.float64))[0]
         refs.append({"text": t, "input_ids": ids_, "probabilities": [round(float(v), 5) for v in p],
                      "label": LABELS[int(p.argmax())]})
-    (MODEL_DIR / REFERENCE).write_text(json.dumps({
+    (OUT_DIR / REFERENCE).write_text(json.dumps({
         "model": INT8_NAME, "labels": LABELS, "output": OUT_SENT,
         "note": "probabilities = softmax(sentiment_logits); each text run alone (batch 1, no padding), "
                 "token_type_ids all zero, attention_mask all one; tolerance suggestion 1e-3",
         "cases": refs}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (MODEL_DIR / REFERENCE).chmod(0o644)
+    (OUT_DIR / REFERENCE).chmod(0o644)
     for r in refs:
         log(f"reference: {r['label']:>8} {r['probabilities']} {r['text']}")
 
-    train_info = json.loads((work / f"train_k{k}.json").read_text())
+    train_info = json.loads((work / f"train_k{k}{TAG}.json").read_text())
     speed_k = json.loads((work / "speed.json").read_text()) if (work / "speed.json").exists() else None
     target = res["service"]["finetuned_int8"]["macro_f1"] - res["service"]["vader"]["macro_f1"]
     versions = {"python": platform.python_version(),
@@ -825,7 +918,7 @@ def stage_export(work: Path, k: int):
                                               "scikit-learn", "numpy", "vaderSentiment")}}
     files = {}
     for p in (FP32_NAME, FP32_DATA, INT8_NAME, REFERENCE):
-        files[p] = {"bytes": (MODEL_DIR / p).stat().st_size, "sha256": sha256_file(MODEL_DIR / p)}
+        files[p] = {"bytes": (OUT_DIR / p).stat().st_size, "sha256": sha256_file(OUT_DIR / p)}
     manifest = {
         "name": "all-MiniLM-L6-v2 + sentiment branch",
         "date": dt.date.today().isoformat(),
@@ -840,7 +933,7 @@ def stage_export(work: Path, k: int):
                   "branch_a": f"original layers {k}..5 -> {OUT_HS} (identical to model.onnx)",
                   "branch_b": f"fine-tuned copy of layers {k}..5 -> mean pooling over attention_mask -> "
                               f"linear 384->3 -> divided by temperature -> {OUT_SENT}",
-                  "io_fp32": io_desc(MODEL_DIR / FP32_NAME), "io_int8": io_desc(MODEL_DIR / INT8_NAME),
+                  "io_fp32": io_desc(OUT_DIR / FP32_NAME), "io_int8": io_desc(OUT_DIR / INT8_NAME),
                   "export": f"torch.onnx.export(dynamo=False), opset {OPSET}, constant folding, dynamic batch/sequence",
                   "int8": "onnxruntime.quantization.quantize_dynamic(weight_type=QInt8, per_channel=True), single file",
                   "fp32_external_data": {**sharing, "depends_on_exact_bytes_of": {
@@ -855,7 +948,21 @@ def stage_export(work: Path, k: int):
                  "service_set": {"file": "fixtures/sentiment/service_feedback.csv", "n": len(svc_texts),
                                  "label_counts": {LABELS[c]: int((svc_y == c).sum()) for c in range(3)},
                                  "use": "final report only (no training, no model selection)",
-                                 "sha256": sha256_file(SERVICE_CSV)}},
+                                 "sha256": sha256_file(SERVICE_CSV)},
+                 "service_train": {**train_info.get("service_train_split", {}),
+                                   "what": "hand-written UK home-delivery/retail service sentences written for "
+                                           "TRAINING, separate from (and written without) the evaluation set; "
+                                           "85% trained on (oversampled), 15% part of dev (early stopping, "
+                                           "temperature)"}},
+        "version": {"version": 2,
+                    "replaces": "v1 (trained on TweetEval only): service macro-F1 int8 74.76, TweetEval held-out "
+                                "69.96; replaced because plainly stated service failures were read as neutral "
+                                "and the lead over the Rust lexicon scorer (68.3 service macro-F1) was only "
+                                "+6.5 points (target >= +10)"},
+        "target_service_macro_f1_gain_over_rust_lexicon": {
+            "lexicon_service_macro_f1": 68.3, "required_gain": 10.0,
+            "achieved_int8": round(res["service"]["finetuned_int8"]["macro_f1"] - 68.3, 2),
+            "met": bool(res["service"]["finetuned_int8"]["macro_f1"] - 68.3 >= 10.0)},
         "training": train_info,
         "temperature": round(T, 6),
         "calibration": cal,
@@ -868,7 +975,7 @@ def stage_export(work: Path, k: int):
         "embedding_agreement": agreement,
         "speed": speed,
         "speed_k_choice": speed_k,
-        "k_comparison_torch_fp32": {f"k{kk}": json.loads((work / f"compare_k{kk}.json").read_text())
+        "k_comparison_torch_fp32_v1_tweeteval_only": {f"k{kk}": json.loads((work / f"compare_k{kk}.json").read_text())
                                     for kk in (3, 4) if (work / f"compare_k{kk}.json").exists()},
         "tokenisation": {"max_seq_length_train": MAX_LEN_TRAIN, "max_seq_length_eval": MAX_LEN_EVAL,
                          "padding": "pad to longest in batch", "token_type_ids": "zeros"},
@@ -883,11 +990,11 @@ def stage_export(work: Path, k: int):
         "files": files,
         "elapsed_export_s": round(time.time() - t_start, 1),
     }
-    (MODEL_DIR / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (MODEL_DIR / MANIFEST).chmod(0o644)
+    (OUT_DIR / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (OUT_DIR / MANIFEST).chmod(0o644)
     log(f"metrics: {json.dumps(res, indent=1)}")
     log(f"target (service macro-F1 int8 - VADER >= 10): {target:+.2f} -> {'MET' if target >= 10 else 'MISSED'}")
-    log(f"wrote {', '.join(files)} and {MANIFEST} in {MODEL_DIR}")
+    log(f"wrote {', '.join(files)} and {MANIFEST} in {OUT_DIR}")
 
 
 def stage_compare(work: Path, k: int):
@@ -939,16 +1046,24 @@ def main():
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--patience", type=int, default=1)
+    ap.add_argument("--svc-repeat", type=int, default=7, help="copies of each service training sentence per epoch")
+    ap.add_argument("--out-dir", type=Path, default=None, help="write exported files here (staging) instead of models/all-MiniLM-L6-v2")
+    ap.add_argument("--tag", default="", help="suffix for scratch files (branch_b, dev logits, train json)")
     ap.add_argument("--max-steps", type=int, default=None, help="timing probe: stop after N steps")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    global OUT_DIR, TAG
+    TAG = args.tag
+    if args.out_dir is not None:
+        OUT_DIR = args.out_dir.resolve()
+        OUT_DIR.mkdir(parents=True, exist_ok=True)
     if args.stage == "speed":
         stage_speed(args.work)
     if args.stage in ("cache", "all"):
         stage_cache(args.work, args.k)
     if args.stage in ("train", "all"):
         stage_train(args.work, args.k, args.epochs, args.lr, args.head_lr, args.batch_size, args.patience,
-                    args.max_steps)
+                    args.max_steps, args.svc_repeat)
     if args.stage in ("export", "all"):
         stage_export(args.work, args.k)
     if args.stage == "compare":
