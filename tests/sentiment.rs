@@ -26,6 +26,23 @@ fn pipeline_with(dir: &Path, scorer: &str) -> PathBuf {
     path
 }
 
+/// Runs `pipeline` on `comments` written as a plain-text file; returns the output folder.
+fn run_on_lines(dir: &Path, pipeline: &Path, comments: &[String]) -> PathBuf {
+    let input = dir.join("comments.txt");
+    fs::write(&input, comments.join("\n") + "\n").unwrap();
+    let out = dir.join("out");
+    verbatim_ok(&[
+        "run",
+        pipeline.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    out
+}
+
 #[test]
 fn model_head_matches_reference_probabilities() {
     let path = repo().join("models/all-MiniLM-L6-v2/sentiment_reference.json");
@@ -121,18 +138,7 @@ fn mixed_feelings_are_split_and_rolled_up() {
         "The staff were lovely and helpful but I waited an hour and the food was cold.".into(),
     );
     comments.push("Brilliant driver, really friendly. The eggs were smashed and the order was a terrible mess.".into());
-    let input = tmp.path().join("mixed.txt");
-    fs::write(&input, comments.join("\n") + "\n").unwrap();
-    let out = tmp.path().join("out");
-    verbatim_ok(&[
-        "run",
-        pipeline.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let out = run_on_lines(tmp.path(), &pipeline, &comments);
     let coded = read_csv(&out.join("coded.csv"));
     let sentiment = column(&coded, "sentiment");
     let n = comments.len();
@@ -169,18 +175,7 @@ fn any_onnx_sequence_classifier_can_score() {
             model.display()
         ),
     );
-    let out = tmp.path().join("out");
-    let input = tmp.path().join("c.txt");
-    fs::write(&input, small_comments().join("\n") + "\n").unwrap();
-    verbatim_ok(&[
-        "run",
-        pipeline.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let out = run_on_lines(tmp.path(), &pipeline, &small_comments());
     let segments = read_csv(&out.join("segments.csv"));
     assert!(column(&segments, "p_positive")
         .iter()
