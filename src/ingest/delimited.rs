@@ -14,6 +14,7 @@ use crate::config::InputConfig;
 use crate::error::{Error, Result};
 use crate::record::{Format, Record};
 use csv::{ReaderBuilder, StringRecord};
+use std::path::Path;
 
 /// Delimiters tried when sniffing, in order of preference on ties.
 pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -63,18 +64,7 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
     for (i, rec) in rows.enumerate() {
         let row = i + 2;
         let rec = rec.map_err(|e| Error::input(file, Some(row), None, csv_message(&e)))?;
-        if rec.len() != header.len() {
-            return Err(Error::input(
-                file,
-                Some(row),
-                None,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    header.len(),
-                    rec.len()
-                ),
-            ));
-        }
+        check_width(file, row, header.len(), rec.len())?;
         let get = |i: usize| rec.get(i).unwrap_or_default().to_owned();
         out.push(
             row,
@@ -92,6 +82,19 @@ pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes())
+}
+
+/// A ragged row: a different number of fields than the header.
+pub(crate) fn check_width(file: &Path, row: usize, expected: usize, found: usize) -> Result<()> {
+    if expected != found {
+        return Err(Error::input(
+            file,
+            Some(row),
+            None,
+            format!("expected {expected} fields as in the header, found {found}"),
+        ));
+    }
+    Ok(())
 }
 
 /// csv errors (the input is valid UTF-8, so these are rare) without any field content.

@@ -109,6 +109,22 @@ pub(crate) fn clean_header(file: &Path, row: usize, raw: &[String]) -> Result<Ve
     Ok(header)
 }
 
+/// Rejects a field over [`MAX_FIELD_BYTES`], naming its row and column.
+pub(crate) fn check_field_size(file: &Path, row: usize, column: &str, value: &str) -> Result<()> {
+    if value.len() > MAX_FIELD_BYTES {
+        return Err(Error::input(
+            file,
+            Some(row),
+            Some(column),
+            format!(
+                "field is {} bytes, over the {MAX_FIELD_BYTES}-byte limit (binary data or a broken quote?)",
+                value.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Indices of the selected columns in a header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Selection {
@@ -255,18 +271,7 @@ impl<'a> Collector<'a> {
     }
 
     fn check_size(&self, row: usize, column: &str, value: &str) -> Result<()> {
-        if value.len() > MAX_FIELD_BYTES {
-            return Err(Error::input(
-                self.file,
-                Some(row),
-                Some(column),
-                format!(
-                    "field is {} bytes, over the {MAX_FIELD_BYTES}-byte limit (binary data or a broken quote?)",
-                    value.len()
-                ),
-            ));
-        }
-        Ok(())
+        check_field_size(self.file, row, column, value)
     }
 
     pub fn finish(self) -> Vec<Record> {

@@ -72,22 +72,13 @@ pub fn redact_delimited(
             ))
         }
     };
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
+    let raw: Vec<String> = header.iter().map(str::to_owned).collect();
+    let names = ingest::clean_header(input, 1, &raw)?;
     let mut targets = Vec::new();
     for col in columns {
         match names.iter().position(|n| n == col) {
             Some(i) => targets.push(i),
-            None => {
-                return Err(Error::input(
-                    input,
-                    Some(1),
-                    None,
-                    format!("column '{col}' not found; available: {}", names.join(", ")),
-                ))
-            }
+            None => return Err(ingest::missing_column(input, Some(1), col, &names)),
         }
     }
     writer.write_record(&header).map_err(write_err)?;
@@ -96,29 +87,11 @@ pub fn redact_delimited(
         let row_no = i + 2;
         let row =
             row.map_err(|e| Error::input(input, Some(row_no), None, delimited::csv_message(&e)))?;
-        if row.len() != names.len() {
-            return Err(Error::input(
-                input,
-                Some(row_no),
-                None,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    names.len(),
-                    row.len()
-                ),
-            ));
-        }
+        delimited::check_width(input, row_no, names.len(), row.len())?;
         let mut fields: Vec<String> = row.iter().map(str::to_owned).collect();
         let mut found = 0;
         for &t in &targets {
-            if fields[t].len() > ingest::MAX_FIELD_BYTES {
-                return Err(Error::input(
-                    input,
-                    Some(row_no),
-                    Some(&names[t]),
-                    format!("field longer than {} bytes", ingest::MAX_FIELD_BYTES),
-                ));
-            }
+            ingest::check_field_size(input, row_no, &names[t], &fields[t])?;
             let redacted = redactor.redact(&fields[t]);
             found += summary.add(redactor, &redacted.changes);
             fields[t] = redacted.text;
