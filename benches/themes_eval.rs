@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use verbatim::config::{EmbedConfig, ThemeCount, ThemesConfig};
+use verbatim::config::{ClusterMethod, EmbedConfig, ThemeCount, ThemesConfig};
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 use verbatim::themes;
@@ -77,7 +77,8 @@ fn embed_cached(name: &str, texts: &[String], model: &mut Option<Embedder>) -> A
             return Array2::from_shape_vec((n, floats.len() / n), floats).unwrap();
         }
     }
-    let model = model.get_or_insert_with(|| Embedder::load(&EmbedConfig::default(), false).unwrap());
+    let model =
+        model.get_or_insert_with(|| Embedder::load(&EmbedConfig::default(), false).unwrap());
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let start = Instant::now();
     let matrix = model.embed(&refs, &Progress::hidden()).unwrap().matrix;
@@ -101,7 +102,8 @@ fn write_npy(path: &Path, matrix: &Array2<f32>) {
     header.push('\n');
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     file.write_all(b"\x93NUMPY\x01\x00").unwrap();
-    file.write_all(&(header.len() as u16).to_le_bytes()).unwrap();
+    file.write_all(&(header.len() as u16).to_le_bytes())
+        .unwrap();
     file.write_all(header.as_bytes()).unwrap();
     for x in matrix.iter() {
         file.write_all(&x.to_le_bytes()).unwrap();
@@ -159,7 +161,14 @@ fn ari(a: &[usize], b: &[usize]) -> f64 {
     (index - expected) / (max - expected)
 }
 
-fn evaluate(set: &str, config_name: &str, texts: &[String], gold: &[usize], emb: &Array2<f32>, config: &ThemesConfig) {
+fn evaluate(
+    set: &str,
+    config_name: &str,
+    texts: &[String],
+    gold: &[usize],
+    emb: &Array2<f32>,
+    config: &ThemesConfig,
+) {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let start = Instant::now();
     let model = themes::discover(emb.view(), &refs, config, 42);
@@ -170,7 +179,9 @@ fn evaluate(set: &str, config_name: &str, texts: &[String], gold: &[usize], emb:
         .iter()
         .map(|a| a.unwrap_or(uncoded_id))
         .collect();
-    let coded: Vec<usize> = (0..pred.len()).filter(|&i| model.assignment[i].is_some()).collect();
+    let coded: Vec<usize> = (0..pred.len())
+        .filter(|&i| model.assignment[i].is_some())
+        .collect();
     let pick = |v: &[usize]| coded.iter().map(|&i| v[i]).collect::<Vec<_>>();
     let (pc, gc) = (pick(&pred), pick(gold));
     println!(
@@ -193,14 +204,27 @@ fn main() {
     let long = long_texts(&texts, &gold_names);
     let sets = [("banking77", (texts, gold_names)), ("banking77-long", long)];
 
+    let kmeans = |k: ThemeCount| ThemesConfig {
+        method: ClusterMethod::Kmeans,
+        k,
+        ..ThemesConfig::default()
+    };
     let mut configs: Vec<(String, ThemesConfig)> = vec![
-        ("default (auto)".into(), ThemesConfig::default()),
+        ("default (graph, auto)".into(), ThemesConfig::default()),
         (
-            "k = 77 (true k)".into(),
+            "graph, target k = 77".into(),
             ThemesConfig {
                 k: ThemeCount::Fixed(77),
                 ..ThemesConfig::default()
             },
+        ),
+        (
+            "kmeans, silhouette k".into(),
+            kmeans(ThemesConfig::default().k),
+        ),
+        (
+            "kmeans, k = 77 (true)".into(),
+            kmeans(ThemeCount::Fixed(77)),
         ),
     ];
     if let Ok(extra) = std::env::var("THEMES_EVAL_TOML") {
@@ -223,10 +247,18 @@ fn main() {
         let gold: Vec<usize> = gold_names.iter().map(|g| ids[g.as_str()]).collect();
         let dir = repo().join("target/themes-eval");
         write_npy(&dir.join(format!("{name}.npy")), &emb);
-        std::fs::write(dir.join(format!("{name}.labels.txt")), gold_names.join("\n") + "\n").unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.labels.txt")),
+            gold_names.join("\n") + "\n",
+        )
+        .unwrap();
         // One text per line (a few queries hold line breaks).
         let lines: Vec<String> = texts.iter().map(|t| t.replace(['\n', '\r'], " ")).collect();
-        std::fs::write(dir.join(format!("{name}.texts.txt")), lines.join("\n") + "\n").unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.texts.txt")),
+            lines.join("\n") + "\n",
+        )
+        .unwrap();
         for (config_name, config) in &configs {
             evaluate(name, config_name, texts, &gold, &emb, config);
         }

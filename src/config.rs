@@ -336,6 +336,18 @@ pub enum ThemeCount {
     Auto(AutoK),
 }
 
+/// Theme clustering algorithm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClusterMethod {
+    /// Louvain communities of the k-nearest-neighbour similarity graph: the number of themes
+    /// follows from the data.
+    #[default]
+    Graph,
+    /// k-means, with k chosen by silhouette over `k_min..=k_max` when `k = "auto"`.
+    Kmeans,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AutoK {
@@ -345,9 +357,28 @@ pub enum AutoK {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesConfig {
-    /// `"auto"` or a fixed number of themes.
+    /// How segments are clustered into themes.
+    #[serde(default)]
+    pub method: ClusterMethod,
+    /// `"auto"` or a target number of themes (graph: the resolution is searched to reach it;
+    /// kmeans: k itself).
     #[serde(default = "default_k")]
     pub k: ThemeCount,
+    /// Graph method: neighbours per segment in the similarity graph.
+    #[serde(default = "default_neighbours")]
+    pub neighbours: usize,
+    /// Graph method: modularity resolution; higher gives more, smaller themes.
+    #[serde(default = "default_resolution")]
+    pub resolution: f64,
+    /// Graph method: communities smaller than this are dissolved into the nearest theme.
+    #[serde(default = "default_min_theme_size")]
+    pub min_theme_size: usize,
+    /// Themes whose centres have at least this cosine similarity are merged.
+    #[serde(default = "default_merge_similarity")]
+    pub merge_similarity: f32,
+    /// Parent themes above the themes: `"auto"` (about √themes), a number, or 0 for none.
+    #[serde(default = "default_k")]
+    pub parents: ThemeCount,
     /// Range searched when `k = "auto"`.
     #[serde(default = "default_k_min")]
     pub k_min: usize,
@@ -369,6 +400,18 @@ pub struct ThemesConfig {
 
 fn default_k() -> ThemeCount {
     ThemeCount::Auto(AutoK::Auto)
+}
+fn default_neighbours() -> usize {
+    8
+}
+fn default_resolution() -> f64 {
+    3.0
+}
+fn default_min_theme_size() -> usize {
+    3
+}
+fn default_merge_similarity() -> f32 {
+    0.92
 }
 fn default_k_min() -> usize {
     4
@@ -392,7 +435,13 @@ fn default_exemplars() -> usize {
 impl Default for ThemesConfig {
     fn default() -> Self {
         ThemesConfig {
+            method: ClusterMethod::default(),
             k: default_k(),
+            neighbours: default_neighbours(),
+            resolution: default_resolution(),
+            min_theme_size: default_min_theme_size(),
+            merge_similarity: default_merge_similarity(),
+            parents: default_k(),
             k_min: default_k_min(),
             k_max: default_k_max(),
             silhouette_sample: default_silhouette_sample(),
@@ -519,6 +568,18 @@ impl PipelineConfig {
             if k < 1 {
                 return bad("themes.k", "must be at least 1 or \"auto\"");
             }
+        }
+        if !(1..=200).contains(&t.neighbours) {
+            return bad("themes.neighbours", "must be between 1 and 200");
+        }
+        if !(t.resolution > 0.0 && t.resolution <= 100.0) {
+            return bad("themes.resolution", "must be in (0, 100]");
+        }
+        if t.min_theme_size < 1 {
+            return bad("themes.min_theme_size", "must be at least 1");
+        }
+        if !(t.merge_similarity > 0.0 && t.merge_similarity <= 1.0) {
+            return bad("themes.merge_similarity", "must be in (0, 1]");
         }
         if t.k_min < 2 || t.k_max < t.k_min {
             return bad("themes.k_min/k_max", "need 2 <= k_min <= k_max");

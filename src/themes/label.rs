@@ -345,7 +345,9 @@ pub(crate) fn keywords(
     let mut vocab: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut counts: Vec<HashMap<usize, u64>> = vec![HashMap::new(); n_all];
-    for (text, class) in texts.iter().zip(class_of) {
+    // Per class and term: the texts holding the term (for MMR's redundancy).
+    let mut holders: Vec<HashMap<usize, Vec<usize>>> = vec![HashMap::new(); n_all];
+    for (i, (text, class)) in texts.iter().zip(class_of).enumerate() {
         let c = class.unwrap_or(n_classes);
         for term in terms(text) {
             let id = *vocab.entry(term).or_insert_with_key(|t| {
@@ -353,6 +355,10 @@ pub(crate) fn keywords(
                 names.len() - 1
             });
             *counts[c].entry(id).or_insert(0) += 1;
+            let list = holders[c].entry(id).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         }
     }
     let class_totals: Vec<u64> = counts.iter().map(|m| m.values().sum()).collect();
@@ -380,9 +386,79 @@ pub(crate) fn keywords(
                 })
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            pick_keywords(&scored, top)
+            let candidates = pick_keywords(&scored, MMR_POOL * top);
+            let score: HashMap<&str, f64> = scored.iter().map(|&(v, t)| (t, v)).collect();
+            let texts_of = |term: &str| holders[c].get(&vocab[term]).map_or(&[][..], Vec::as_slice);
+            mmr(
+                &candidates,
+                top,
+                |t| score[t],
+                |a, b| jaccard(texts_of(a), texts_of(b)),
+            )
         })
         .collect()
+}
+
+/// MMR draws from this many times the wanted number of keywords.
+const MMR_POOL: usize = 3;
+/// MMR's weight on relevance (c-TF-IDF) against redundancy with keywords already picked.
+const MMR_LAMBDA: f64 = 0.7;
+
+/// Maximal marginal relevance: picks `top` of `candidates`, each time the one maximising
+/// `λ · relevance − (1 − λ) · max similarity to those already picked`, relevance being the
+/// score scaled to the best candidate's. Similarity here is how often two terms occur in the
+/// same texts of the theme, so "late" after "late delivery" or two words of one stock phrase
+/// give way to a keyword that says something else.
+fn mmr(
+    candidates: &[String],
+    top: usize,
+    score: impl Fn(&str) -> f64,
+    similarity: impl Fn(&str, &str) -> f64,
+) -> Vec<String> {
+    let best = candidates.iter().map(|c| score(c)).fold(0.0, f64::max);
+    let mut left: Vec<&String> = candidates.iter().collect();
+    let mut picked: Vec<String> = Vec::new();
+    while picked.len() < top && !left.is_empty() {
+        let value = |c: &str| {
+            let redundancy = picked.iter().map(|p| similarity(c, p)).fold(0.0, f64::max);
+            MMR_LAMBDA * score(c) / best.max(f64::MIN_POSITIVE) - (1.0 - MMR_LAMBDA) * redundancy
+        };
+        let (pos, _) = left
+            .iter()
+            .enumerate()
+            .fold((0, f64::NEG_INFINITY), |acc, (i, c)| {
+                let v = value(c);
+                if v > acc.1 {
+                    (i, v)
+                } else {
+                    acc
+                }
+            });
+        picked.push(left.remove(pos).clone());
+    }
+    picked
+}
+
+/// Jaccard similarity of two sorted lists of text indices.
+fn jaccard(a: &[usize], b: &[usize]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
 }
 
 /// A bigram replaces a better-ranked unigram it contains when it scores at least this

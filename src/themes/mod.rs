@@ -16,10 +16,12 @@
 
 mod cluster;
 mod exemplar;
+mod graph;
+mod hierarchy;
 mod label;
 mod select_k;
 
-use crate::config::{ThemeCount, ThemesConfig};
+use crate::config::{ClusterMethod, ThemeCount, ThemesConfig};
 use ndarray::{Array2, ArrayView2, Axis};
 
 /// One discovered theme.
@@ -35,12 +37,29 @@ pub struct Theme {
     pub exemplars: Vec<usize>,
     /// Number of segments assigned to the theme.
     pub size: usize,
+    /// The parent theme's id (1-based), when parents were built.
+    pub parent: Option<usize>,
+}
+
+/// A parent theme: a group of neighbouring themes (the upper level of the hierarchy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParentTheme {
+    /// 1-based, in descending order of size.
+    pub id: usize,
+    pub name: String,
+    pub keywords: Vec<String>,
+    /// Ids of its themes, ascending.
+    pub themes: Vec<usize>,
+    /// Segments in its themes.
+    pub size: usize,
 }
 
 /// The result of theme discovery over n segments.
 #[derive(Debug, Clone)]
 pub struct ThemeModel {
     pub themes: Vec<Theme>,
+    /// The parent level (empty when parents = 0 or there are too few themes).
+    pub parents: Vec<ParentTheme>,
     /// Per segment: the theme id (1-based) or `None` for uncoded.
     pub assignment: Vec<Option<usize>>,
     /// Per segment: cosine similarity to the nearest theme centre.
@@ -66,6 +85,7 @@ pub fn discover(
     if n == 0 {
         return ThemeModel {
             themes: Vec::new(),
+            parents: Vec::new(),
             assignment: Vec::new(),
             similarity: Vec::new(),
             centroids: Array2::zeros((0, d)),
@@ -73,39 +93,11 @@ pub fn discover(
         };
     }
 
-    // The seeded sample used both to score candidate k and to fit them; `None` = all points.
-    let sample_idx = select_k::sample_indices(n, config.silhouette_sample.max(2), seed);
-    let sample = (sample_idx.len() < n).then(|| embeddings.select(Axis(0), &sample_idx));
-    let fit_view = match &sample {
-        Some(s) => s.view(),
-        None => embeddings.view(),
+    let (centres, k_scores) = match config.method {
+        ClusterMethod::Kmeans => kmeans_centres(embeddings, config, seed),
+        ClusterMethod::Graph => (graph_centres(embeddings, config, seed), Vec::new()),
     };
-
-    let (k, k_scores, sample_centres) = match config.k {
-        ThemeCount::Fixed(k) => (k.clamp(1, n), Vec::new(), None),
-        ThemeCount::Auto(_) => {
-            match select_k::select_k(fit_view, n, config.k_min, config.k_max, seed) {
-                Some(sel) => (sel.k, sel.scores, Some(sel.centres)),
-                None => (1, Vec::new(), None),
-            }
-        }
-    };
-
-    let raw = match (sample.is_some(), sample_centres) {
-        // Fitted on all points already.
-        (false, Some(centres)) => centres,
-        (false, None) => cluster::kmeans(embeddings, k, seed, None),
-        // Refine the sample's centres on all points: one Lloyd run from a good start instead
-        // of N_RUNS k-means++ restarts over all n.
-        (true, Some(centres)) => cluster::kmeans(embeddings, k, seed, Some(centres)),
-        (true, None) if k <= fit_view.nrows() => {
-            let centres = cluster::kmeans(fit_view, k, seed, None);
-            cluster::kmeans(embeddings, k, seed, Some(centres))
-        }
-        (true, None) => cluster::kmeans(embeddings, k, seed, None),
-    };
-    let mut centres = raw;
-    cluster::normalise_rows(&mut centres);
+    let centres = merge_close(embeddings, centres, config.merge_similarity);
     let k = centres.nrows();
 
     let (mut nearest, mut similarity) = cluster::nearest(embeddings, centres.view());
@@ -160,6 +152,38 @@ pub fn discover(
         }
     }
 
+    let centroids = centres.select(Axis(0), &order);
+    let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
+    let n_parents = match config.parents {
+        ThemeCount::Auto(_) if order.len() >= 6 => (order.len() as f64).sqrt().round() as usize,
+        ThemeCount::Auto(_) => 0,
+        ThemeCount::Fixed(p) => p,
+    };
+    let parent_of = (n_parents >= 2 && n_parents < order.len())
+        .then(|| hierarchy::parents(centroids.view(), &sizes, n_parents));
+    let parents = parent_of
+        .as_ref()
+        .map(|parent_of| {
+            let class: Vec<Option<usize>> =
+                class_of.iter().map(|t| t.map(|t| parent_of[t])).collect();
+            label::keywords(texts, &class, n_parents, config.keywords)
+                .into_iter()
+                .enumerate()
+                .map(|(p, keywords)| {
+                    let themes: Vec<usize> =
+                        (0..order.len()).filter(|&t| parent_of[t] == p).collect();
+                    ParentTheme {
+                        id: p + 1,
+                        name: label::name(&keywords, p + 1),
+                        keywords,
+                        size: themes.iter().map(|&t| sizes[t]).sum(),
+                        themes: themes.iter().map(|t| t + 1).collect(),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
     let keywords = label::keywords(texts, &class_of, order.len(), config.keywords);
     let themes = keywords
         .into_iter()
@@ -171,15 +195,172 @@ pub fn discover(
             exemplars: exemplar::pick(embeddings, texts, members, &similarity, config.exemplars),
             keywords,
             size: members.len(),
+            parent: parent_of.as_ref().map(|p| p[t] + 1),
         })
         .collect();
 
     ThemeModel {
         themes,
+        parents,
         assignment: class_of.iter().map(|t| t.map(|t| t + 1)).collect(),
         similarity,
-        centroids: centres.select(Axis(0), &order),
+        centroids,
         k_scores,
+    }
+}
+
+/// k-means centres (L2-normalised), with k chosen by silhouette when `k = "auto"`, and the
+/// silhouette of every candidate k.
+fn kmeans_centres(
+    embeddings: ArrayView2<'_, f32>,
+    config: &ThemesConfig,
+    seed: u64,
+) -> (Array2<f32>, Vec<(usize, f32)>) {
+    let n = embeddings.nrows();
+    // The seeded sample used both to score candidate k and to fit them; `None` = all points.
+    let sample_idx = select_k::sample_indices(n, config.silhouette_sample.max(2), seed);
+    let sample = (sample_idx.len() < n).then(|| embeddings.select(Axis(0), &sample_idx));
+    let fit_view = match &sample {
+        Some(s) => s.view(),
+        None => embeddings.view(),
+    };
+
+    let (k, k_scores, sample_centres) = match config.k {
+        ThemeCount::Fixed(k) => (k.clamp(1, n), Vec::new(), None),
+        ThemeCount::Auto(_) => {
+            match select_k::select_k(fit_view, n, config.k_min, config.k_max, seed) {
+                Some(sel) => (sel.k, sel.scores, Some(sel.centres)),
+                None => (1, Vec::new(), None),
+            }
+        }
+    };
+
+    let mut centres = match (sample.is_some(), sample_centres) {
+        // Fitted on all points already.
+        (false, Some(centres)) => centres,
+        (false, None) => cluster::kmeans(embeddings, k, seed, None),
+        // Refine the sample's centres on all points: one Lloyd run from a good start instead
+        // of N_RUNS k-means++ restarts over all n.
+        (true, Some(centres)) => cluster::kmeans(embeddings, k, seed, Some(centres)),
+        (true, None) if k <= fit_view.nrows() => {
+            let centres = cluster::kmeans(fit_view, k, seed, None);
+            cluster::kmeans(embeddings, k, seed, Some(centres))
+        }
+        (true, None) => cluster::kmeans(embeddings, k, seed, None),
+    };
+    cluster::normalise_rows(&mut centres);
+    (centres, k_scores)
+}
+
+/// Centres (L2-normalised means) of the graph communities with at least `min_theme_size`
+/// members. With a fixed k, the resolution is bisected (log scale) towards k such communities.
+fn graph_centres(embeddings: ArrayView2<'_, f32>, config: &ThemesConfig, seed: u64) -> Array2<f32> {
+    let graph = graph::Graph::knn(embeddings, config.neighbours);
+    let big = |labels: &[usize]| -> Vec<Vec<usize>> {
+        let count = labels.iter().max().map_or(0, |m| m + 1);
+        let mut members = vec![Vec::new(); count];
+        for (i, &c) in labels.iter().enumerate() {
+            members[c].push(i);
+        }
+        let kept: Vec<Vec<usize>> = members
+            .iter()
+            .filter(|m| m.len() >= config.min_theme_size)
+            .cloned()
+            .collect();
+        // Everything tiny (e.g. a handful of segments): keep the communities as they are.
+        if kept.is_empty() {
+            members
+        } else {
+            kept
+        }
+    };
+    let groups = match config.k {
+        ThemeCount::Auto(_) => big(&graph.communities(config.resolution, seed)),
+        ThemeCount::Fixed(target) => {
+            let (mut lo, mut hi) = (0.01f64.ln(), 100f64.ln());
+            let mut best: Option<Vec<Vec<usize>>> = None;
+            for _ in 0..16 {
+                let mid = (lo + hi) / 2.0;
+                let groups = big(&graph.communities(mid.exp(), seed));
+                let off = |g: &Vec<Vec<usize>>| g.len().abs_diff(target);
+                if best.as_ref().is_none_or(|b| off(&groups) < off(b)) {
+                    best = Some(groups.clone());
+                }
+                match groups.len().cmp(&target) {
+                    std::cmp::Ordering::Less => lo = mid,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => break,
+                }
+            }
+            let groups = best.unwrap_or_default();
+            if groups.len() <= target {
+                groups
+            } else {
+                // Disconnected parts of the graph never merge in Louvain: join the closest
+                // communities (as parent themes are built) down to the target.
+                let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+                let join =
+                    hierarchy::parents(group_centres(embeddings, &groups).view(), &sizes, target);
+                let mut joined = vec![Vec::new(); target];
+                for (g, members) in groups.into_iter().enumerate() {
+                    joined[join[g]].extend(members);
+                }
+                joined
+            }
+        }
+    };
+    group_centres(embeddings, &groups)
+}
+
+/// L2-normalised mean embedding of each group of rows.
+fn group_centres(embeddings: ArrayView2<'_, f32>, groups: &[Vec<usize>]) -> Array2<f32> {
+    let mut centres = Array2::zeros((groups.len(), embeddings.ncols()));
+    for (mut row, members) in centres.rows_mut().into_iter().zip(groups) {
+        for &i in members {
+            row += &embeddings.row(i);
+        }
+    }
+    cluster::normalise_rows(&mut centres);
+    centres
+}
+
+/// Merges near-duplicate themes: while two centres have cosine ≥ `threshold`, the closest pair
+/// is replaced by the normalised mean of the segments nearest to either.
+fn merge_close(
+    embeddings: ArrayView2<'_, f32>,
+    mut centres: Array2<f32>,
+    threshold: f32,
+) -> Array2<f32> {
+    loop {
+        let k = centres.nrows();
+        let sims = centres.dot(&centres.t());
+        let mut best: Option<(usize, usize, f32)> = None;
+        for a in 0..k {
+            for b in a + 1..k {
+                let s = sims[[a, b]];
+                if s >= threshold && best.is_none_or(|(_, _, bs)| s > bs) {
+                    best = Some((a, b, s));
+                }
+            }
+        }
+        let Some((a, b, _)) = best else {
+            return centres;
+        };
+        let (nearest, _) = cluster::nearest(embeddings, centres.view());
+        let mut merged = ndarray::Array1::<f32>::zeros(centres.ncols());
+        for (i, &c) in nearest.iter().enumerate() {
+            if c == a || c == b {
+                merged += &embeddings.row(i);
+            }
+        }
+        if merged.iter().all(|&x| x == 0.0) {
+            merged = &centres.row(a) + &centres.row(b);
+        }
+        let keep: Vec<usize> = (0..k).filter(|&c| c != b).collect();
+        let mut next = centres.select(Axis(0), &keep);
+        next.row_mut(a).assign(&merged);
+        cluster::normalise_rows(&mut next);
+        centres = next;
     }
 }
 
@@ -240,6 +421,7 @@ mod tests {
 
     fn auto(k_min: usize, k_max: usize) -> ThemesConfig {
         ThemesConfig {
+            method: ClusterMethod::Kmeans,
             k: ThemeCount::Auto(AutoK::Auto),
             k_min,
             k_max,
@@ -249,6 +431,7 @@ mod tests {
 
     fn fixed(k: usize) -> ThemesConfig {
         ThemesConfig {
+            method: ClusterMethod::Kmeans,
             k: ThemeCount::Fixed(k),
             ..ThemesConfig::default()
         }
@@ -268,6 +451,68 @@ mod tests {
                 "row {i}"
             );
         }
+    }
+
+    #[test]
+    fn graph_method_finds_the_number_of_groups_itself() {
+        let sizes = [120, 90, 60, 40, 30];
+        let (data, groups) = planted(&sizes, 384, 0.8, 5);
+        let texts = blank_texts(data.nrows());
+        let model = discover(data.view(), &texts, &ThemesConfig::default(), 42);
+        assert_partition(&model, &groups, &[0, 1, 2, 3, 4]);
+        assert!(model.k_scores.is_empty());
+    }
+
+    #[test]
+    fn graph_method_reaches_a_target_number_of_themes() {
+        // Eight planted groups; asking for four makes the resolution search join neighbours.
+        let (data, _) = planted(&[40; 8], 384, 1.2, 9);
+        let texts = blank_texts(data.nrows());
+        for target in [4, 8] {
+            let config = ThemesConfig {
+                k: ThemeCount::Fixed(target),
+                merge_similarity: 1.0,
+                ..ThemesConfig::default()
+            };
+            let model = discover(data.view(), &texts, &config, 42);
+            assert!(
+                model.themes.len().abs_diff(target) <= 1,
+                "target {target}: got {}",
+                model.themes.len()
+            );
+        }
+    }
+
+    #[test]
+    fn near_duplicate_themes_merge_and_parents_group_themes() {
+        let (data, _) = planted(&[60, 50, 40, 30, 30, 20, 20], 384, 0.8, 3);
+        let texts = blank_texts(data.nrows());
+        let model = discover(data.view(), &texts, &ThemesConfig::default(), 42);
+        assert_eq!(model.themes.len(), 7);
+        assert_eq!(model.parents.len(), 3, "√7 rounds to 3 parents");
+        let mut children: Vec<usize> = model
+            .parents
+            .iter()
+            .flat_map(|p| p.themes.clone())
+            .collect();
+        children.sort_unstable();
+        assert_eq!(children, (1..=7).collect::<Vec<_>>());
+        for t in &model.themes {
+            let p = &model.parents[t.parent.unwrap() - 1];
+            assert!(p.themes.contains(&t.id));
+        }
+        // A merge threshold below the planted groups' centre similarity joins them all.
+        let merged = discover(
+            data.view(),
+            &texts,
+            &ThemesConfig {
+                merge_similarity: -0.5,
+                ..ThemesConfig::default()
+            },
+            42,
+        );
+        assert_eq!(merged.themes.len(), 1);
+        assert!(merged.parents.is_empty());
     }
 
     #[test]
