@@ -4,6 +4,7 @@
 //! Each stage implements [`stage::Stage`] over a shared [`stage::RunState`]; writers read the
 //! finished state and never feed back into analysis.
 
+pub mod codebook;
 pub mod config;
 pub mod error;
 pub mod ingest;
