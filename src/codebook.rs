@@ -58,7 +58,7 @@ pub struct Codebook {
 
 /// One code. A code that is the parent of others is a grouping node: it needs only an id and a
 /// name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     /// Stable identifier, unique in the codebook: ASCII letters, digits, `_`, `.` and `-`.
@@ -329,6 +329,15 @@ const TOML_HEADER: &str = "\
 ";
 
 impl Codebook {
+    /// A codebook with no codes yet (not valid until codes are added).
+    pub fn empty() -> Codebook {
+        Codebook {
+            version: FORMAT_VERSION,
+            model: None,
+            codes: Vec::new(),
+        }
+    }
+
     /// Reads a codebook from a `.toml` or `.csv` file and validates it.
     ///
     /// Errors are [`ErrorKind::Input`] errors naming the file and, where known, the row (the

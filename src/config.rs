@@ -336,6 +336,19 @@ pub enum ThemeCount {
     Auto(AutoK),
 }
 
+/// Where codes come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodingMode {
+    /// Themes are discovered in the data.
+    #[default]
+    Inductive,
+    /// Segments get codes from the codebook only.
+    Deductive,
+    /// Codebook codes first; segments no code fits are clustered into new candidate themes.
+    Hybrid,
+}
+
 /// Theme clustering algorithm.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -357,6 +370,19 @@ pub enum AutoK {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesConfig {
+    /// Inductive (themes found in the data), deductive (codes from `codebook`), or hybrid
+    /// (codebook first, then new themes found among the segments no code fits).
+    #[serde(default)]
+    pub mode: CodingMode,
+    /// Codebook file (`.toml`, or `.csv` to import); relative to the pipeline file.
+    #[serde(default)]
+    pub codebook: Option<PathBuf>,
+    /// Cosine similarity a segment needs to get a codebook code without its own threshold.
+    #[serde(default = "default_code_threshold")]
+    pub code_threshold: f32,
+    /// Codes one segment may get (the best ones above their thresholds).
+    #[serde(default = "default_max_codes")]
+    pub max_codes: usize,
     /// How segments are clustered into themes.
     #[serde(default)]
     pub method: ClusterMethod,
@@ -401,6 +427,12 @@ pub struct ThemesConfig {
 fn default_k() -> ThemeCount {
     ThemeCount::Auto(AutoK::Auto)
 }
+fn default_code_threshold() -> f32 {
+    0.35
+}
+fn default_max_codes() -> usize {
+    1
+}
 fn default_neighbours() -> usize {
     8
 }
@@ -435,6 +467,10 @@ fn default_exemplars() -> usize {
 impl Default for ThemesConfig {
     fn default() -> Self {
         ThemesConfig {
+            mode: CodingMode::default(),
+            codebook: None,
+            code_threshold: default_code_threshold(),
+            max_codes: default_max_codes(),
             method: ClusterMethod::default(),
             k: default_k(),
             neighbours: default_neighbours(),
@@ -469,6 +505,9 @@ impl PipelineConfig {
             .map_err(|e| Error::config(format!("{}: {}", path.display(), e)))?;
         let base = path.parent().unwrap_or(Path::new(""));
         config.input.path = resolve(base, &config.input.path);
+        if let Some(codebook) = &config.themes.codebook {
+            config.themes.codebook = Some(resolve(base, codebook));
+        }
         if let Some(sentiment) = &mut config.sentiment {
             if let Some(dir) = &sentiment.classifier {
                 sentiment.classifier = Some(resolve(base, dir));
@@ -568,6 +607,18 @@ impl PipelineConfig {
             if k < 1 {
                 return bad("themes.k", "must be at least 1 or \"auto\"");
             }
+        }
+        if (t.mode == CodingMode::Inductive) == t.codebook.is_some() {
+            return bad(
+                "themes.codebook",
+                "set it exactly when mode is \"deductive\" or \"hybrid\"",
+            );
+        }
+        if !(t.code_threshold > -1.0 && t.code_threshold <= 1.0) {
+            return bad("themes.code_threshold", "must be in (-1, 1]");
+        }
+        if !(1..=20).contains(&t.max_codes) {
+            return bad("themes.max_codes", "must be between 1 and 20");
         }
         if !(1..=200).contains(&t.neighbours) {
             return bad("themes.neighbours", "must be between 1 and 200");

@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use verbatim::config::{PipelineConfig, RedactConfig};
+use verbatim::config::{CodingMode, PipelineConfig, RedactConfig};
 use verbatim::progress::Progress;
 use verbatim::record::Format;
 use verbatim::redact::{file, Redactor};
@@ -92,6 +92,11 @@ struct RunArgs {
     /// Seed for clustering and sampling (replaces the pipeline's seed).
     #[arg(long)]
     seed: Option<u64>,
+    /// Code with this codebook (.toml, or .csv to import), e.g. the codebook.toml an earlier
+    /// run wrote: a new wave gets exactly the same codes. Replaces themes.codebook; an
+    /// inductive pipeline becomes deductive, a hybrid one stays hybrid.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
     /// No progress bars and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -227,6 +232,12 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     if let Some(seed) = args.seed {
         config.seed = seed;
     }
+    if let Some(codebook) = args.codebook {
+        config.themes.codebook = Some(codebook);
+        if config.themes.mode == CodingMode::Inductive {
+            config.themes.mode = CodingMode::Deductive;
+        }
+    }
     let out = args
         .out
         .unwrap_or_else(|| verbatim::run::default_out_dir(&config));
@@ -254,9 +265,9 @@ fn print_summary(s: &verbatim::run::Summary) {
             .collect();
         println!("comment sentiment: {}", parts.join(", "));
     }
-    println!("themes found: {}", s.themes.len());
+    println!("themes: {}", s.themes.len());
     for (id, name, share) in s.themes.iter().take(10) {
-        println!("  {id:>3}  {share:>5.1}%  {name}");
+        println!("  {id:>16}  {share:>5.1}%  {name}");
     }
     if s.themes.len() > 10 {
         println!("  … {} more in themes.csv", s.themes.len() - 10);

@@ -1,6 +1,7 @@
 //! The runner: validate everything, load the model, ingest, run the stages, compute the
 //! figures, then write every output atomically.
 
+use crate::codebook::Codebook;
 use crate::config::PipelineConfig;
 use crate::config::ScorerKind;
 use crate::embed::model::sha256_file;
@@ -17,6 +18,7 @@ use crate::stages::{
     EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage,
 };
 use crate::stats::{self, RecordStatus};
+use crate::themes;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -29,8 +31,8 @@ pub struct Summary {
     pub uncoded: usize,
     pub skipped: usize,
     pub segments: usize,
-    /// (id, name, % of analysed comments), largest first.
-    pub themes: Vec<(usize, String, f64)>,
+    /// (code id, name, % of analysed comments), in theme order.
+    pub themes: Vec<(String, String, f64)>,
     /// Values redacted and rows that held any (when redaction is on).
     pub redacted: Option<(u64, u64)>,
     /// Analysed comments per sentiment roll-up label, in a fixed order (when sentiment is on).
@@ -70,6 +72,22 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             }
         }),
     };
+    // Place the codebook's codes (embedding their descriptions and examples) before any data
+    // is read, so a bad codebook fails early too.
+    let mut embedder = embedder;
+    let codebook = match &config.themes.codebook {
+        None => None,
+        Some(path) => {
+            let info = embedder.info().clone();
+            let mut embed = |texts: &[&str]| embedder.embed(texts, &Progress::hidden()).map(|e| e.matrix);
+            Some(themes::apply::fill_centroids(
+                Codebook::load(path)?,
+                &info.identity(),
+                info.dim,
+                &mut embed,
+            )?)
+        }
+    };
     lap("load_model", &mut timings);
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
@@ -90,6 +108,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         Box::new(ThemeStage {
             config: config.themes.clone(),
             seed: config.seed,
+            codebook,
         }),
     ]);
     if let Some(source) = sentiment_source {
@@ -121,7 +140,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             .iter()
             .map(|t| {
                 let share = stats::percent(stats.theme_comments[t.id - 1], stats.analysed);
-                (t.id, t.name.clone(), share)
+                (t.code.clone(), t.name.clone(), share)
             })
             .collect()
     });

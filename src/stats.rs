@@ -93,11 +93,18 @@ pub fn compute(state: &RunState) -> Stats {
     let mut seg_by_theme: Vec<BTreeMap<Option<usize>, usize>> = vec![BTreeMap::new(); n];
     for (i, seg) in state.segments.iter().enumerate() {
         record_segments[seg.record] += 1;
-        let theme = state.themes.as_ref().and_then(|t| t.assignment[i]);
-        if let Some(id) = theme {
-            record_themes[seg.record].insert(id);
+        // A segment with several codes counts once under each.
+        let codes: Vec<usize> = state
+            .themes
+            .as_ref()
+            .map_or(Vec::new(), |t| t.codes_of(i).collect());
+        if codes.is_empty() {
+            *seg_by_theme[seg.record].entry(None).or_default() += 1;
         }
-        *seg_by_theme[seg.record].entry(theme).or_default() += 1;
+        for id in codes {
+            record_themes[seg.record].insert(id);
+            *seg_by_theme[seg.record].entry(Some(id)).or_default() += 1;
+        }
     }
     let status: Vec<RecordStatus> = (0..n)
         .map(|i| match state.skipped[i] {
@@ -201,8 +208,8 @@ fn theme_sentiment(state: &RunState, n_themes: usize) -> Vec<ThemeSentiment> {
     };
     let mut out = vec![ThemeSentiment::default(); n_themes];
     let mut sums = vec![0f32; n_themes];
-    for (assigned, score) in themes.assignment.iter().zip(scores) {
-        if let Some(id) = assigned {
+    for (i, score) in scores.iter().enumerate() {
+        for id in themes.codes_of(i) {
             out[id - 1].counts[score.label] += 1;
             sums[id - 1] += score.score;
         }

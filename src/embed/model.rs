@@ -31,6 +31,19 @@ pub struct ModelInfo {
     pub sha256: std::collections::BTreeMap<String, String>,
 }
 
+impl ModelInfo {
+    /// What a learned codebook's centroids belong to: the model, its precision and dimension
+    /// (vectors of another model, or of the same model at another precision, are not
+    /// comparable).
+    pub fn identity(&self) -> String {
+        let precision = match self.precision {
+            Precision::Int8 => "int8",
+            Precision::Fp32 => "fp32",
+        };
+        format!("{}/{precision}/{}", self.name, self.dim)
+    }
+}
+
 /// Prefix of a Hugging Face hub model id in `embed.model` (`hf:owner/name[@revision]`).
 pub const HUB_PREFIX: &str = "hf:";
 

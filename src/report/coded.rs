@@ -30,7 +30,10 @@ impl Sink for Coded {
         w.write_record(&header).map_err(csv_err)?;
         for (i, record) in state.dataset.records.iter().enumerate() {
             let themes = &run.stats.record_themes[i];
-            let ids: Vec<String> = themes.iter().map(usize::to_string).collect();
+            let ids: Vec<String> = themes
+                .iter()
+                .map(|&id| super::theme_label(state, Some(id)).0)
+                .collect();
             let names: Vec<String> = themes
                 .iter()
                 .map(|&id| super::theme_label(state, Some(id)).1)

@@ -3,6 +3,7 @@
 //! into place together.
 
 mod atomic;
+mod codebook;
 mod coded;
 mod frequencies;
 mod redactions;
@@ -41,6 +42,8 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(coded::Coded),
         Box::new(segments::Segments),
         Box::new(themes::Themes),
+        Box::new(codebook::CodebookFile::Toml),
+        Box::new(codebook::CodebookFile::Csv),
         Box::new(frequencies::Frequencies),
         Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
@@ -80,10 +83,13 @@ pub(crate) fn fixed(x: f64, decimals: usize) -> String {
     format!("{x:.decimals$}")
 }
 
-/// Theme id and name for a segment's assignment (`uncoded` for none).
+/// Code id and name for a segment's assignment (`uncoded` for none).
 pub(crate) fn theme_label(state: &RunState, theme: Option<usize>) -> (String, String) {
     match (theme, &state.themes) {
-        (Some(id), Some(model)) => (id.to_string(), model.themes[id - 1].name.clone()),
+        (Some(id), Some(model)) => {
+            let theme = &model.themes[id - 1];
+            (theme.code.clone(), theme.name.clone())
+        }
         _ => ("uncoded".to_owned(), "uncoded".to_owned()),
     }
 }

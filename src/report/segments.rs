@@ -23,6 +23,7 @@ impl Sink for Segments {
             "text",
             "theme_id",
             "theme_name",
+            "other_theme_ids",
             "similarity",
             "tokens",
             "truncated",
@@ -45,6 +46,12 @@ impl Sink for Segments {
             let themes = state.themes.as_ref();
             let (theme_id, theme_name) =
                 super::theme_label(state, themes.and_then(|t| t.assignment[i]));
+            let others: Vec<String> = themes.map_or(Vec::new(), |t| {
+                t.secondary[i]
+                    .iter()
+                    .map(|&id| super::theme_label(state, Some(id)).0)
+                    .collect()
+            });
             let similarity = themes.map_or(String::new(), |t| fixed(f64::from(t.similarity[i]), 4));
             let (tokens, truncated) = state
                 .embeddings
@@ -60,6 +67,7 @@ impl Sink for Segments {
                 record.text[seg.start..seg.end].to_owned(),
                 theme_id,
                 theme_name,
+                others.join(";"),
                 similarity,
                 tokens.to_string(),
                 truncated.to_string(),

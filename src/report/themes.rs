@@ -18,6 +18,9 @@ impl Sink for Themes {
         let mut header: Vec<String> = [
             "theme_id",
             "name",
+            "parent_id",
+            "parent_name",
+            "new",
             "keywords",
             "segments",
             "comments",
@@ -37,9 +40,13 @@ impl Sink for Themes {
         let texts = state.segment_texts();
         for theme in &model.themes {
             let comments = run.stats.theme_comments[theme.id - 1];
+            let parent = theme.parent.map(|p| &model.parents[p - 1]);
             let mut row = vec![
-                theme.id.to_string(),
+                theme.code.clone(),
                 theme.name.clone(),
+                parent.map_or(String::new(), |p| p.code.clone()),
+                parent.map_or(String::new(), |p| p.name.clone()),
+                theme.new.to_string(),
                 theme.keywords.join("; "),
                 theme.size.to_string(),
                 comments.to_string(),

@@ -1,13 +1,17 @@
-use crate::config::ThemesConfig;
+use crate::codebook::Codebook;
+use crate::config::{CodingMode, ThemesConfig};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::stage::{RunState, Stage};
 use crate::themes;
 
-/// Clusters segment embeddings into labelled themes.
+/// Codes segments: themes discovered in the data (inductive), codebook codes (deductive), or
+/// both (hybrid).
 pub struct ThemeStage {
     pub config: ThemesConfig,
     pub seed: u64,
+    /// For deductive and hybrid runs: the codebook, every assignable code with its centroid.
+    pub codebook: Option<Codebook>,
 }
 
 impl Stage for ThemeStage {
@@ -21,13 +25,25 @@ impl Stage for ThemeStage {
             .as_ref()
             .ok_or_else(|| Error::config("the themes stage needs the embed stage before it"))?;
         let texts = state.segment_texts();
-        let model = themes::discover(embeddings.matrix.view(), &texts, &self.config, self.seed);
+        let view = embeddings.matrix.view();
+        let mut model = match &self.codebook {
+            None => themes::discover(view, &texts, &self.config, self.seed),
+            Some(codebook) => {
+                let hybrid = self.config.mode == CodingMode::Hybrid;
+                themes::apply::code(view, &texts, codebook, &self.config, self.seed, hybrid)
+            }
+        };
+        model.codebook.model = state.model.as_ref().map(|m| m.identity());
         let uncoded = model.assignment.iter().filter(|a| a.is_none()).count() as u64;
         let coded = model.assignment.len() as u64 - uncoded;
         let n_themes = model.themes.len() as u64;
+        let n_new = model.themes.iter().filter(|t| t.new).count() as u64;
+        let multi = model.secondary.iter().filter(|s| !s.is_empty()).count() as u64;
         state.themes = Some(model);
         state.count("themes", "themes", n_themes);
+        state.count("themes", "themes_new", n_new);
         state.count("themes", "segments_coded", coded);
+        state.count("themes", "segments_multi_coded", multi);
         state.count("themes", "segments_uncoded", uncoded);
         Ok(())
     }

@@ -210,6 +210,21 @@ pub(crate) fn normalise_rows(m: &mut Array2<f32>) {
 
 /// For every row of `data`: the index of the unit centre with the highest cosine similarity
 /// (ties → lowest index) and that similarity. `centres` must be L2-normalised and non-empty.
+/// Cosine similarity of every row to every centre (n × k), computed in the same row blocks as
+/// [`nearest`], so both give bit-identical values.
+pub(crate) fn similarities(data: ArrayView2<'_, f32>, centres: ArrayView2<'_, f32>) -> Array2<f32> {
+    let n = data.nrows();
+    let mut out = Array2::zeros((n, centres.nrows()));
+    let mut start = 0;
+    while start < n {
+        let end = (start + ASSIGN_BLOCK).min(n);
+        out.slice_mut(s![start..end, ..])
+            .assign(&data.slice(s![start..end, ..]).dot(&centres.t()));
+        start = end;
+    }
+    out
+}
+
 pub(crate) fn nearest(
     data: ArrayView2<'_, f32>,
     centres: ArrayView2<'_, f32>,

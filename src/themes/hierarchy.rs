@@ -1,44 +1,45 @@
-//! Parent themes: average-linkage agglomeration of theme centres.
+//! Parent themes: Ward agglomeration of theme centres.
 //!
-//! Why average linkage on centres: themes are already coherent groups, so the parent level only
-//! has to join neighbours; merging the pair with the highest mean cross-similarity (weighted by
-//! theme size) is deterministic, needs no further parameter than the number of parents, and
-//! costs O(k³) on k themes, which is nothing next to clustering the segments.
+//! Why Ward: themes of one survey all sit in one region of embedding space, so average linkage
+//! chains them into one large parent plus stragglers; Ward's criterion (merge the pair whose
+//! union adds least within-group variance, each theme weighing the same) keeps parents of
+//! comparable breadth. It is deterministic, needs only the number of parents, and costs O(k³)
+//! on k themes, nothing next to clustering the segments.
 
-use ndarray::ArrayView2;
+use ndarray::{Array1, ArrayView2};
 
 /// Groups `k` themes (centres as rows, `sizes` segments each) into `parents` groups. Returns each
 /// theme's parent, 0-based, numbered by descending total size (ties: lowest theme first).
 pub fn parents(centres: ArrayView2<'_, f32>, sizes: &[usize], parents: usize) -> Vec<usize> {
     let k = centres.nrows();
-    let sims = centres.dot(&centres.t());
-    // Each group: its themes; similarity between groups = size-weighted mean theme similarity.
-    let mut groups: Vec<Vec<usize>> = (0..k).map(|t| vec![t]).collect();
-    let weight = |g: &[usize]| g.iter().map(|&t| sizes[t].max(1) as f64).sum::<f64>();
-    let link = |a: &[usize], b: &[usize]| {
-        let total: f64 = a
-            .iter()
-            .flat_map(|&x| b.iter().map(move |&y| (x, y)))
-            .map(|(x, y)| f64::from(sims[[x, y]]) * (sizes[x].max(1) * sizes[y].max(1)) as f64)
-            .sum();
-        total / (weight(a) * weight(b))
+    // Each group: its themes, the sum of their centres.
+    let mut groups: Vec<(Vec<usize>, Array1<f64>)> = (0..k)
+        .map(|t| (vec![t], centres.row(t).mapv(f64::from)))
+        .collect();
+    let cost = |a: &(Vec<usize>, Array1<f64>), b: &(Vec<usize>, Array1<f64>)| {
+        let (na, nb) = (a.0.len() as f64, b.0.len() as f64);
+        let gap = &a.1 / na - &b.1 / nb;
+        na * nb / (na + nb) * gap.dot(&gap)
     };
     while groups.len() > parents.max(1) {
-        let mut best = (0, 1, f64::NEG_INFINITY);
+        let mut best = (0, 1, f64::INFINITY);
         for a in 0..groups.len() {
             for b in a + 1..groups.len() {
-                let l = link(&groups[a], &groups[b]);
-                if l > best.2 {
-                    best = (a, b, l);
+                let c = cost(&groups[a], &groups[b]);
+                if c < best.2 {
+                    best = (a, b, c);
                 }
             }
         }
-        let merged = groups.remove(best.1);
-        groups[best.0].extend(merged);
+        let (themes, sum) = groups.remove(best.1);
+        groups[best.0].0.extend(themes);
+        groups[best.0].1 += &sum;
     }
+    let size = |g: &[usize]| g.iter().map(|&t| sizes[t]).sum::<usize>();
+    let mut groups: Vec<Vec<usize>> = groups.into_iter().map(|g| g.0).collect();
     groups.sort_by(|a, b| {
-        weight(b)
-            .total_cmp(&weight(a))
+        size(b)
+            .cmp(&size(a))
             .then(a.iter().min().cmp(&b.iter().min()))
     });
     let mut parent_of = vec![0; k];

@@ -14,6 +14,7 @@
 //! 4. `label`: c-TF-IDF keywords and a short name per theme.
 //! 5. `exemplar`: the most central distinct quotes per theme.
 
+pub mod apply;
 mod cluster;
 mod exemplar;
 mod graph;
@@ -21,14 +22,20 @@ mod hierarchy;
 mod label;
 mod select_k;
 
+use crate::codebook::{Centroid, Code, Codebook};
 use crate::config::{ClusterMethod, ThemeCount, ThemesConfig};
 use ndarray::{Array2, ArrayView2, Axis};
 
 /// One discovered theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
-    /// 1-based, in descending order of size (theme 1 is the largest).
+    /// 1-based position: in descending order of size for discovered themes (theme 1 is the
+    /// largest), in codebook order for codebook codes.
     pub id: usize,
+    /// The stable code id written to outputs and the codebook (`T3` for a discovered theme).
+    pub code: String,
+    /// A candidate found in this data, not (yet) an accepted codebook code.
+    pub new: bool,
     /// Short readable name built from the top keywords, e.g. "late delivery · driver".
     pub name: String,
     /// c-TF-IDF keywords (unigrams and bigrams), best first.
@@ -44,8 +51,10 @@ pub struct Theme {
 /// A parent theme: a group of neighbouring themes (the upper level of the hierarchy).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParentTheme {
-    /// 1-based, in descending order of size.
+    /// 1-based, in descending order of size (codebook order for codebook parents).
     pub id: usize,
+    /// The stable code id (`P2` for a discovered parent).
+    pub code: String,
     pub name: String,
     pub keywords: Vec<String>,
     /// Ids of its themes, ascending.
@@ -60,14 +69,29 @@ pub struct ThemeModel {
     pub themes: Vec<Theme>,
     /// The parent level (empty when parents = 0 or there are too few themes).
     pub parents: Vec<ParentTheme>,
-    /// Per segment: the theme id (1-based) or `None` for uncoded.
+    /// Per segment: the (best) theme id, 1-based, or `None` for uncoded.
     pub assignment: Vec<Option<usize>>,
+    /// Per segment: further theme ids above their thresholds, best first (multi-label
+    /// codebook coding with `max_codes` > 1; empty otherwise).
+    pub secondary: Vec<Vec<usize>>,
     /// Per segment: cosine similarity to the nearest theme centre.
     pub similarity: Vec<f32>,
     /// Theme centres (k × d, L2-normalised), row i belongs to theme id i+1.
     pub centroids: ndarray::Array2<f32>,
     /// For k = "auto": each candidate k with its silhouette score.
     pub k_scores: Vec<(usize, f32)>,
+    /// The codebook this run used or learned (with every code's centroid), written to the
+    /// output folder so a later run codes with exactly the same codes.
+    pub codebook: Codebook,
+}
+
+impl ThemeModel {
+    /// All theme ids of segment `i`, best first.
+    pub fn codes_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.assignment[i]
+            .into_iter()
+            .chain(self.secondary[i].iter().copied())
+    }
 }
 
 /// Clusters L2-normalised embeddings (rows aligned with `texts`) into themes.
@@ -87,9 +111,11 @@ pub fn discover(
             themes: Vec::new(),
             parents: Vec::new(),
             assignment: Vec::new(),
+            secondary: Vec::new(),
             similarity: Vec::new(),
             centroids: Array2::zeros((0, d)),
             k_scores: Vec::new(),
+            codebook: Codebook::empty(),
         };
     }
 
@@ -161,7 +187,7 @@ pub fn discover(
     };
     let parent_of = (n_parents >= 2 && n_parents < order.len())
         .then(|| hierarchy::parents(centroids.view(), &sizes, n_parents));
-    let parents = parent_of
+    let parents: Vec<ParentTheme> = parent_of
         .as_ref()
         .map(|parent_of| {
             let class: Vec<Option<usize>> =
@@ -174,6 +200,7 @@ pub fn discover(
                         (0..order.len()).filter(|&t| parent_of[t] == p).collect();
                     ParentTheme {
                         id: p + 1,
+                        code: format!("P{}", p + 1),
                         name: label::name(&keywords, p + 1),
                         keywords,
                         size: themes.iter().map(|&t| sizes[t]).sum(),
@@ -185,12 +212,14 @@ pub fn discover(
         .unwrap_or_default();
 
     let keywords = label::keywords(texts, &class_of, order.len(), config.keywords);
-    let themes = keywords
+    let themes: Vec<Theme> = keywords
         .into_iter()
         .zip(&members)
         .enumerate()
         .map(|(t, (keywords, members))| Theme {
             id: t + 1,
+            code: format!("T{}", t + 1),
+            new: true,
             name: label::name(&keywords, t + 1),
             exemplars: exemplar::pick(embeddings, texts, members, &similarity, config.exemplars),
             keywords,
@@ -199,13 +228,52 @@ pub fn discover(
         })
         .collect();
 
+    let codebook = learned_codebook(&themes, &parents, centroids.view(), config.min_similarity);
     ThemeModel {
         themes,
         parents,
         assignment: class_of.iter().map(|t| t.map(|t| t + 1)).collect(),
+        secondary: vec![Vec::new(); n],
         similarity,
         centroids,
         k_scores,
+        codebook,
+    }
+}
+
+/// The codebook of discovered themes: parents as grouping codes, then each theme with its
+/// centroid and `threshold = min_similarity`, all marked `new` (candidates to accept). Coding
+/// the same segments with it reproduces the discovery's assignment: nearest centre, uncoded
+/// below the threshold.
+fn learned_codebook(
+    themes: &[Theme],
+    parents: &[ParentTheme],
+    centroids: ArrayView2<'_, f32>,
+    min_similarity: f32,
+) -> Codebook {
+    let mut codes: Vec<Code> = parents
+        .iter()
+        .map(|p| Code {
+            id: p.code.clone(),
+            name: p.name.clone(),
+            keywords: p.keywords.clone(),
+            new: true,
+            ..Code::default()
+        })
+        .collect();
+    codes.extend(themes.iter().zip(centroids.rows()).map(|(t, c)| Code {
+        id: t.code.clone(),
+        name: t.name.clone(),
+        parent: t.parent.map(|p| parents[p - 1].code.clone()),
+        keywords: t.keywords.clone(),
+        threshold: Some(min_similarity),
+        new: true,
+        centroid: Some(Centroid::new(c.to_vec())),
+        ..Code::default()
+    }));
+    Codebook {
+        codes,
+        ..Codebook::empty()
     }
 }
 
