@@ -79,7 +79,8 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         None => None,
         Some(path) => {
             let info = embedder.info().clone();
-            let mut embed = |texts: &[&str]| embedder.embed(texts, &Progress::hidden()).map(|e| e.matrix);
+            let mut embed =
+                |texts: &[&str]| embedder.embed(texts, &Progress::hidden()).map(|e| e.matrix);
             Some(themes::apply::fill_centroids(
                 Codebook::load(path)?,
                 &info.identity(),

@@ -72,15 +72,29 @@ fn sample_pipeline_accounts_for_every_row() {
     assert_eq!(themes.len() - 1, k);
     assert!(
         (4..=20).contains(&k),
-        "auto k within the configured range, got {k}"
+        "a readable number of themes for 432 comments, got {k}"
     );
-    for row in &themes[1..] {
+    for (name, (keywords, exemplar)) in column(&themes, "name").iter().zip(
+        column(&themes, "keywords")
+            .iter()
+            .zip(column(&themes, "exemplar_1")),
+    ) {
         assert!(
-            !row[1].is_empty() && !row[2].is_empty(),
+            !name.is_empty() && !keywords.is_empty(),
             "every theme has a name and keywords"
         );
-        assert!(!row[6].is_empty(), "every theme has an exemplar");
+        assert!(!exemplar.is_empty(), "every theme has an exemplar");
     }
+    // Two-level hierarchy: every theme sits under a parent theme.
+    assert!(column(&themes, "parent_id")
+        .iter()
+        .all(|p| p.starts_with('P')));
+    let uncoded = meta["segments"]["uncoded"].as_u64().unwrap() as f64;
+    let segments_n = (segments.len() - 1) as f64;
+    assert!(
+        uncoded / segments_n <= 0.10,
+        "at most 10% of segments uncoded"
+    );
 }
 
 #[test]

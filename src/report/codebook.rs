@@ -26,12 +26,21 @@ impl Sink for CodebookFile {
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
-        let codebook = &run.state.themes.as_ref().expect("wanted() checked").codebook;
+        let codebook = &run
+            .state
+            .themes
+            .as_ref()
+            .expect("wanted() checked")
+            .codebook;
         let text = match self {
             CodebookFile::Toml => codebook.to_toml(),
             CodebookFile::Csv => codebook.to_csv(),
         };
-        out.write_all(text.as_bytes())
-            .map_err(|e| Error::new(ErrorKind::Output, format!("writing {}: {e}", self.file_name())))
+        out.write_all(text.as_bytes()).map_err(|e| {
+            Error::new(
+                ErrorKind::Output,
+                format!("writing {}: {e}", self.file_name()),
+            )
+        })
     }
 }

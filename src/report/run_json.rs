@@ -62,7 +62,12 @@ impl Sink for RunJson {
                 "truncated": state.embeddings.as_ref().map_or(0, |e| e.truncated.iter().filter(|&&t| t).count()),
             },
             "themes": {
+                "mode": state.config.themes.mode,
+                "method": state.config.themes.method,
+                "codebook": state.config.themes.codebook.as_ref().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned()),
                 "count": themes.map_or(0, |t| t.themes.len()),
+                "new": themes.map_or(0, |t| t.themes.iter().filter(|x| x.new).count()),
+                "parents": themes.map_or(0, |t| t.parents.len()),
                 "k_selection": themes.map_or(Vec::new(), |t| t.k_scores.iter()
                     .map(|(k, s)| json!({"k": k, "silhouette": round4(*s)})).collect()),
             },

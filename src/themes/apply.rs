@@ -43,10 +43,10 @@ pub fn fill_centroids(
         match &code.centroid {
             Some(c) if c.len() != dim => {
                 return Err(Error::config(format!(
-                    "themes.codebook: code '{}' has a {}-dimensional centroid, the model gives {dim}",
-                    code.id,
-                    c.len()
-                )))
+                "themes.codebook: code '{}' has a {}-dimensional centroid, the model gives {dim}",
+                code.id,
+                c.len()
+            )))
             }
             Some(_) => {}
             None => {
@@ -80,7 +80,10 @@ pub fn code(
     let dim = embeddings.ncols();
     let mut centres = Array2::zeros((leaves.len(), dim));
     for (mut row, code) in centres.rows_mut().into_iter().zip(&leaves) {
-        let c = code.centroid.as_ref().expect("fill_centroids gave every code a centroid");
+        let c = code
+            .centroid
+            .as_ref()
+            .expect("fill_centroids gave every code a centroid");
         row.assign(&ndarray::ArrayView1::from(c.as_slice()));
     }
     let thresholds: Vec<f32> = leaves
@@ -102,7 +105,11 @@ pub fn code(
     let mut codes: Vec<Vec<usize>> = (0..n)
         .map(|i| {
             let accepted = pick(i, false);
-            if accepted.is_empty() { pick(i, true) } else { accepted }
+            if accepted.is_empty() {
+                pick(i, true)
+            } else {
+                accepted
+            }
         })
         .collect();
     let mut similarity: Vec<f32> = (0..n)
@@ -130,7 +137,9 @@ pub fn code(
         }
     }
 
-    build(embeddings, texts, codebook, &leaves, &centres, codes, similarity, found, config)
+    build(
+        embeddings, texts, codebook, &leaves, &centres, codes, similarity, found, config,
+    )
 }
 
 /// Assembles the model: codebook codes in file order (parents as the parent level), then new
@@ -163,7 +172,11 @@ fn build(
     let parent_id = |code: &Code| {
         code.parent
             .as_ref()
-            .and_then(|p| parent_codes.iter().position(|&c| codebook.codes[c].id == *p))
+            .and_then(|p| {
+                parent_codes
+                    .iter()
+                    .position(|&c| codebook.codes[c].id == *p)
+            })
             .map(|p| p + 1)
     };
     // Fresh ids for new themes: N<k> after the highest N<k> already in the codebook.
@@ -177,12 +190,24 @@ fn build(
     for (c, keywords) in computed.into_iter().enumerate() {
         let (code, name, keywords, new, parent) = match leaves.get(c) {
             Some(code) => {
-                let keywords = if code.keywords.is_empty() { keywords } else { code.keywords.clone() };
-                (code.id.clone(), code.name.clone(), keywords, code.new, parent_id(code))
+                let keywords = if code.keywords.is_empty() {
+                    keywords
+                } else {
+                    code.keywords.clone()
+                };
+                (
+                    code.id.clone(),
+                    code.name.clone(),
+                    keywords,
+                    code.new,
+                    parent_id(code),
+                )
             }
             None => {
                 let t = c - leaves.len();
-                let name = found.as_ref().map_or(String::new(), |m| m.themes[t].name.clone());
+                let name = found
+                    .as_ref()
+                    .map_or(String::new(), |m| m.themes[t].name.clone());
                 (format!("N{}", taken + t + 1), name, keywords, true, None)
             }
         };
@@ -191,7 +216,13 @@ fn build(
             code,
             new,
             name,
-            exemplars: exemplar::pick(embeddings, texts, &members[c], &similarity, config.exemplars),
+            exemplars: exemplar::pick(
+                embeddings,
+                texts,
+                &members[c],
+                &similarity,
+                config.exemplars,
+            ),
             keywords,
             size: members[c].len(),
             parent,
