@@ -73,7 +73,7 @@ fn embed_cached(name: &str, texts: &[String], model: &mut Option<Embedder>) -> A
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        if floats.len() % n == 0 {
+        if floats.len().is_multiple_of(n) {
             return Array2::from_shape_vec((n, floats.len() / n), floats).unwrap();
         }
     }
@@ -110,8 +110,15 @@ fn write_npy(path: &Path, matrix: &Array2<f32>) {
     }
 }
 
+/// Joint counts of (a, b) label pairs, and each labeling's cluster sizes.
+struct Contingency {
+    joint: HashMap<(usize, usize), f64>,
+    rows: Vec<f64>,
+    cols: Vec<f64>,
+}
+
 /// Contingency counts between two labelings (cluster ids as usize).
-fn contingency(a: &[usize], b: &[usize]) -> (HashMap<(usize, usize), f64>, Vec<f64>, Vec<f64>) {
+fn contingency(a: &[usize], b: &[usize]) -> Contingency {
     let (ka, kb) = (
         a.iter().max().map_or(0, |m| m + 1),
         b.iter().max().map_or(0, |m| m + 1),
@@ -123,13 +130,21 @@ fn contingency(a: &[usize], b: &[usize]) -> (HashMap<(usize, usize), f64>, Vec<f
         ra[x] += 1.0;
         rb[y] += 1.0;
     }
-    (joint, ra, rb)
+    Contingency {
+        joint,
+        rows: ra,
+        cols: rb,
+    }
 }
 
 /// Normalised mutual information with the arithmetic-mean normaliser (scikit-learn's default).
 fn nmi(a: &[usize], b: &[usize]) -> f64 {
     let n = a.len() as f64;
-    let (joint, ra, rb) = contingency(a, b);
+    let Contingency {
+        joint,
+        rows: ra,
+        cols: rb,
+    } = contingency(a, b);
     let entropy = |counts: &[f64]| -> f64 {
         counts
             .iter()
@@ -152,7 +167,11 @@ fn nmi(a: &[usize], b: &[usize]) -> f64 {
 /// Adjusted Rand index.
 fn ari(a: &[usize], b: &[usize]) -> f64 {
     let pairs = |c: f64| c * (c - 1.0) / 2.0;
-    let (joint, ra, rb) = contingency(a, b);
+    let Contingency {
+        joint,
+        rows: ra,
+        cols: rb,
+    } = contingency(a, b);
     let index: f64 = joint.values().map(|&c| pairs(c)).sum();
     let sum_a: f64 = ra.iter().map(|&c| pairs(c)).sum();
     let sum_b: f64 = rb.iter().map(|&c| pairs(c)).sum();
