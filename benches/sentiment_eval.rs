@@ -40,11 +40,14 @@ fn service_set() -> (Vec<String>, Vec<usize>) {
         .unzip()
 }
 
+/// Texts and their gold label indices.
+type LabelledSet = (Vec<String>, Vec<usize>);
+
 /// The six-domain set (healthcare, education, employee, hospitality, public services,
 /// software): domains the model never trained on, written by a writer who never saw its
 /// training data (fixtures/sentiment/OTHER_DOMAINS.md). Returns every row and the rows of
 /// each domain.
-fn other_domains() -> Vec<(String, (Vec<String>, Vec<usize>))> {
+fn other_domains() -> Vec<(String, LabelledSet)> {
     let mut reader =
         csv::Reader::from_path(repo().join("fixtures/sentiment/other_domains.csv")).unwrap();
     let rows: Vec<(String, String, usize)> = reader
@@ -57,7 +60,7 @@ fn other_domains() -> Vec<(String, (Vec<String>, Vec<usize>))> {
     let mut domains: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
     domains.sort();
     domains.dedup();
-    let pick = |want: Option<&str>| -> (Vec<String>, Vec<usize>) {
+    let pick = |want: Option<&str>| -> LabelledSet {
         rows.iter()
             .filter(|r| want.is_none_or(|d| r.1 == d))
             .map(|r| (r.0.clone(), r.2))

@@ -267,7 +267,7 @@ fn print_summary(s: &verbatim::run::Summary) {
     }
     println!("themes: {}", s.themes.len());
     for (id, name, share) in s.themes.iter().take(10) {
-        println!("  {id:>16}  {share:>5.1}%  {name}");
+        println!("  {share:>5.1}%  {id:<4}  {name}");
     }
     if s.themes.len() > 10 {
         println!("  … {} more in themes.csv", s.themes.len() - 10);
