@@ -488,12 +488,29 @@ impl Default for ThemesConfig {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutputConfig {
     /// Metadata columns to cross-tabulate against themes in `frequencies.csv`.
     #[serde(default)]
     pub frequency_columns: Vec<String>,
+    /// Statistical disclosure control: counts from 1 to this minus one are shown as `<N` in
+    /// `frequencies.csv` (with their percentage and residual blanked); 0 turns it off.
+    #[serde(default = "default_min_cell_count")]
+    pub min_cell_count: usize,
+}
+
+fn default_min_cell_count() -> usize {
+    5
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            frequency_columns: Vec::new(),
+            min_cell_count: default_min_cell_count(),
+        }
+    }
 }
 
 impl PipelineConfig {

@@ -7,6 +7,7 @@
 pub mod codebook;
 pub mod config;
 pub mod error;
+pub mod inference;
 pub mod ingest;
 pub mod record;
 pub mod redact;

@@ -3,6 +3,7 @@
 //! Percentages of comments use as base the comments that were analysed (coded or uncoded);
 //! skipped comments are counted but never enter a base.
 
+use crate::inference;
 use crate::segment::SkipReason;
 use crate::sentiment::{self, Rollup, Sentiment};
 use crate::stage::RunState;
@@ -42,6 +43,13 @@ pub struct FrequencyRow {
     /// Analysed comments in this column value (the percentage base).
     pub base: usize,
     pub percent: f64,
+    /// Cross-tables only: chi-square test of independence between mentioning the theme and
+    /// the column (a 2 × values table: comments with / without the theme per value), as
+    /// (statistic, degrees of freedom, p-value), repeated on each of the theme's rows.
+    pub test: Option<(f64, usize, f64)>,
+    /// Cross-tables only: adjusted standardised residual of this value's "mentions the theme"
+    /// cell; beyond ±2 the value mentions the theme more (less) than independence predicts.
+    pub residual: Option<f64>,
 }
 
 /// How a frequency table groups comments.
@@ -167,10 +175,13 @@ pub fn compute(state: &RunState) -> Stats {
                     comments,
                     base,
                     percent: percent(comments, base),
+                    test: None,
+                    residual: None,
                 });
             }
         }
     }
+    add_independence_tests(&mut frequencies);
     let theme_sentiment = theme_sentiment(state, n_themes);
     Stats {
         comment_sentiment,
@@ -200,6 +211,36 @@ fn comment_sentiment(state: &RunState) -> Vec<Option<Rollup>> {
         .iter()
         .map(|s| sentiment::rollup(s, config.mixed_threshold))
         .collect()
+}
+
+/// Fills `test` and `residual` on cross-table rows: per (column, theme), the 2 × values table
+/// of comments mentioning the theme or not. (Themes are not mutually exclusive — a comment may
+/// raise several — so each theme is tested on its own rather than one themes × values table.)
+fn add_independence_tests(rows: &mut [FrequencyRow]) {
+    let mut groups: BTreeMap<(String, usize), Vec<usize>> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let (false, Some(theme)) = (row.column == "theme", row.theme) {
+            groups
+                .entry((row.column.clone(), theme))
+                .or_default()
+                .push(i);
+        }
+    }
+    for members in groups.values() {
+        let table = vec![
+            members.iter().map(|&i| rows[i].comments).collect(),
+            members
+                .iter()
+                .map(|&i| rows[i].base - rows[i].comments)
+                .collect(),
+        ];
+        if let Some(test) = inference::chi_square(&table) {
+            for (j, &i) in members.iter().enumerate() {
+                rows[i].test = Some((test.statistic, test.df, test.p_value));
+                rows[i].residual = Some(test.residuals[0][j]);
+            }
+        }
+    }
 }
 
 fn theme_sentiment(state: &RunState, n_themes: usize) -> Vec<ThemeSentiment> {

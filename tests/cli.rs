@@ -52,10 +52,15 @@ fn sample_pipeline_accounts_for_every_row() {
     assert_eq!(meta["input"]["encoding"], "UTF-8");
 
     // Every segment points back into its comment's text.
+    // (A leading `'` before = + - @ is CSV-injection neutralisation, not part of the text.)
+    let plain = |cell: &str| match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    };
     let segments = read_csv(&out.join("segments.csv"));
     let texts: std::collections::HashMap<String, String> = column(&coded, "id")
         .into_iter()
-        .zip(column(&coded, "text"))
+        .zip(column(&coded, "text").iter().map(|t| plain(t)))
         .collect();
     for row in &segments[1..] {
         let (start, end): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
@@ -64,7 +69,7 @@ fn sample_pipeline_accounts_for_every_row() {
             .skip(start)
             .take(end - start)
             .collect();
-        assert_eq!(text, row[4]);
+        assert_eq!(text, plain(&row[4]));
     }
 
     let themes = read_csv(&out.join("themes.csv"));
@@ -84,6 +89,41 @@ fn sample_pipeline_accounts_for_every_row() {
             "every theme has a name and keywords"
         );
         assert!(!exemplar.is_empty(), "every theme has an exemplar");
+    }
+    // Cross-tables carry a chi-square test per theme, residual flags and small-cell
+    // suppression; no cell can start a spreadsheet formula.
+    let freq = read_csv(&out.join("frequencies.csv"));
+    let cols = column(&freq, "column");
+    let comments_col = column(&freq, "comments");
+    let p_values = column(&freq, "p_value");
+    let theme_ids = column(&freq, "theme_id");
+    for (((col, comments), p), theme) in cols
+        .iter()
+        .zip(&comments_col)
+        .zip(&p_values)
+        .zip(&theme_ids)
+    {
+        if col == "channel" && theme != "uncoded" {
+            assert!(p.parse::<f64>().is_ok(), "channel rows carry a p-value");
+        }
+        if let Ok(n) = comments.parse::<usize>() {
+            assert!(n == 0 || n >= 5, "counts under 5 are suppressed, got {n}");
+        }
+    }
+    assert!(comments_col.iter().any(|c| c == "<5"));
+    assert!(column(&freq, "flag")
+        .iter()
+        .any(|f| f == "above" || f == "below"));
+    for file in ["coded.csv", "segments.csv", "themes.csv", "frequencies.csv"] {
+        for row in read_csv(&out.join(file)) {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '@'])
+                        && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                    "{file}: formula-like cell {cell:?}"
+                );
+            }
+        }
     }
     // Two-level hierarchy: every theme sits under a parent theme.
     assert!(column(&themes, "parent_id")

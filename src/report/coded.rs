@@ -1,4 +1,4 @@
-use super::{csv_err, csv_writer, RunOutput, Sink};
+use super::{RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use std::io::Write;
 
@@ -12,7 +12,7 @@ impl Sink for Coded {
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
         let state = run.state;
-        let mut w = csv_writer(out);
+        let mut w = SafeCsv::new(out);
         let mut header = vec!["id".to_owned(), "row".to_owned()];
         header.extend(state.dataset.meta_columns.iter().cloned());
         header.extend(
@@ -27,7 +27,7 @@ impl Sink for Coded {
             ]
             .map(str::to_owned),
         );
-        w.write_record(&header).map_err(csv_err)?;
+        w.write_record(&header)?;
         for (i, record) in state.dataset.records.iter().enumerate() {
             let themes = &run.stats.record_themes[i];
             let ids: Vec<String> = themes
@@ -48,8 +48,8 @@ impl Sink for Coded {
             let sentiment = run.stats.comment_sentiment[i];
             row.push(sentiment.map_or(String::new(), |s| s.label.to_owned()));
             row.push(sentiment.map_or(String::new(), |s| super::fixed(f64::from(s.score), 4)));
-            w.write_record(&row).map_err(csv_err)?;
+            w.write_record(&row)?;
         }
-        w.flush().map_err(|e| csv_err(e.into()))
+        w.finish()
     }
 }

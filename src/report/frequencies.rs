@@ -1,4 +1,4 @@
-use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
+use super::{fixed, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use std::io::Write;
 
@@ -12,7 +12,7 @@ impl Sink for Frequencies {
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
-        let mut w = csv_writer(out);
+        let mut w = SafeCsv::new(out);
         w.write_record([
             "column",
             "value",
@@ -22,22 +22,55 @@ impl Sink for Frequencies {
             "comments",
             "base",
             "percent_comments",
-        ])
-        .map_err(csv_err)?;
+            "residual",
+            "flag",
+            "chi_square",
+            "df",
+            "p_value",
+        ])?;
+        let min = run.state.config.output.min_cell_count;
+        // Disclosure control: a small count, and the figures that would reveal it, are hidden.
+        let small = |n: usize| n > 0 && n < min;
+        let count = |n: usize| {
+            if small(n) {
+                format!("<{min}")
+            } else {
+                n.to_string()
+            }
+        };
         for row in &run.stats.frequencies {
             let (id, name) = super::theme_label(run.state, row.theme);
+            let hidden = small(row.comments);
+            let residual = row.residual.filter(|_| !hidden);
+            let flag = match residual {
+                Some(r) if r > 2.0 => "above",
+                Some(r) if r < -2.0 => "below",
+                _ => "",
+            };
+            let (chi, df, p) = row.test.map_or(
+                (String::new(), String::new(), String::new()),
+                |(x, df, p)| (fixed(x, 3), df.to_string(), fixed(p, 4)),
+            );
             w.write_record([
                 row.column.clone(),
                 row.value.clone(),
                 id,
                 name,
-                row.segments.to_string(),
-                row.comments.to_string(),
-                row.base.to_string(),
-                fixed(row.percent, 2),
-            ])
-            .map_err(csv_err)?;
+                count(row.segments),
+                count(row.comments),
+                count(row.base),
+                if hidden {
+                    String::new()
+                } else {
+                    fixed(row.percent, 2)
+                },
+                residual.map_or(String::new(), |r| fixed(r, 2)),
+                flag.to_owned(),
+                chi,
+                df,
+                p,
+            ])?;
         }
-        w.flush().map_err(|e| csv_err(e.into()))
+        w.finish()
     }
 }

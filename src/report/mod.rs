@@ -5,6 +5,7 @@
 mod atomic;
 mod codebook;
 mod coded;
+mod csv_safe;
 mod frequencies;
 mod redactions;
 mod run_json;
@@ -15,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
 use crate::stats::Stats;
 pub use atomic::{write_file, StagingDir};
+use csv_safe::SafeCsv;
 use std::io::Write;
 use std::path::Path;
 
@@ -67,11 +69,6 @@ pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
             .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
     }
     Ok(())
-}
-
-/// A CSV writer over any output with the project's settings (header row, RFC 4180 quoting).
-pub(crate) fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().from_writer(out)
 }
 
 pub(crate) fn csv_err(e: csv::Error) -> Error {

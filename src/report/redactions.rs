@@ -1,4 +1,4 @@
-use super::{csv_err, csv_writer, RunOutput, Sink};
+use super::{RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use std::io::Write;
 
@@ -15,15 +15,13 @@ impl Sink for Redactions {
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
-        let mut w = csv_writer(out);
-        w.write_record(["id", "field", "entity_type", "count"])
-            .map_err(csv_err)?;
+        let mut w = SafeCsv::new(out);
+        w.write_record(["id", "field", "entity_type", "count"])?;
         for (record, found) in run.state.dataset.records.iter().zip(&run.state.redactions) {
             for ((field, kind), n) in &found.counts {
-                w.write_record([record.id.as_str(), field, kind, &n.to_string()])
-                    .map_err(csv_err)?;
+                w.write_record([record.id.as_str(), field, kind, &n.to_string()])?;
             }
         }
-        w.flush().map_err(|e| csv_err(e.into()))
+        w.finish()
     }
 }

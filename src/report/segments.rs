@@ -1,4 +1,4 @@
-use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
+use super::{fixed, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::segment::char_offset;
 use crate::sentiment::LABELS;
@@ -14,7 +14,7 @@ impl Sink for Segments {
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
         let state = run.state;
-        let mut w = csv_writer(out);
+        let mut w = SafeCsv::new(out);
         w.write_record([
             "id",
             "segment",
@@ -32,8 +32,7 @@ impl Sink for Segments {
             "p_neutral",
             "p_positive",
             "sentiment_score",
-        ])
-        .map_err(csv_err)?;
+        ])?;
         let mut ordinal = 0usize;
         let mut last_record = usize::MAX;
         for (i, seg) in state.segments.iter().enumerate() {
@@ -76,9 +75,8 @@ impl Sink for Segments {
                 p(1),
                 p(2),
                 sentiment.map_or(String::new(), |s| fixed(f64::from(s.score), 4)),
-            ])
-            .map_err(csv_err)?;
+            ])?;
         }
-        w.flush().map_err(|e| csv_err(e.into()))
+        w.finish()
     }
 }

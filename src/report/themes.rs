@@ -1,4 +1,4 @@
-use super::{csv_err, csv_writer, fixed, RunOutput, Sink};
+use super::{fixed, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::stats::percent;
 use std::io::Write;
@@ -14,7 +14,7 @@ impl Sink for Themes {
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
         let state = run.state;
         let n_exemplars = state.config.themes.exemplars;
-        let mut w = csv_writer(out);
+        let mut w = SafeCsv::new(out);
         let mut header: Vec<String> = [
             "theme_id",
             "name",
@@ -33,9 +33,9 @@ impl Sink for Themes {
         .map(str::to_owned)
         .to_vec();
         header.extend((1..=n_exemplars).map(|i| format!("exemplar_{i}")));
-        w.write_record(&header).map_err(csv_err)?;
+        w.write_record(&header)?;
         let Some(model) = &state.themes else {
-            return w.flush().map_err(|e| csv_err(e.into()));
+            return w.finish();
         };
         let texts = state.segment_texts();
         for theme in &model.themes {
@@ -68,8 +68,8 @@ impl Sink for Themes {
                         .map_or(String::new(), |&s| texts[s].to_owned()),
                 );
             }
-            w.write_record(&row).map_err(csv_err)?;
+            w.write_record(&row)?;
         }
-        w.flush().map_err(|e| csv_err(e.into()))
+        w.finish()
     }
 }
