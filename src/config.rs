@@ -32,6 +32,9 @@ pub struct PipelineConfig {
     pub themes: ThemesConfig,
     #[serde(default)]
     pub output: OutputConfig,
+    /// Score columns (from `input.metadata_columns`) to report as KPIs in `kpis.csv`.
+    #[serde(default)]
+    pub kpi: KpiConfig,
 }
 
 fn default_seed() -> u64 {
@@ -504,6 +507,20 @@ fn default_min_cell_count() -> usize {
     5
 }
 
+/// Metadata columns holding KPI answers; each is optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiConfig {
+    /// 0–10 likelihood to recommend → NPS with margin of error.
+    pub nps: Option<String>,
+    /// 1–5 satisfaction → CSAT, top-two-box % with a Wilson interval.
+    pub csat: Option<String>,
+    /// 1–7 effort → CES, mean with a 95% interval.
+    pub ces: Option<String>,
+    /// yes/no first-contact resolution → FCR % with a Wilson interval.
+    pub fcr: Option<String>,
+}
+
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
@@ -588,6 +605,22 @@ impl PipelineConfig {
                     "output.frequency_columns",
                     &format!("'{col}' is not listed in input.metadata_columns"),
                 );
+            }
+        }
+        let kpi = &self.kpi;
+        for (key, col) in [
+            ("nps", &kpi.nps),
+            ("csat", &kpi.csat),
+            ("ces", &kpi.ces),
+            ("fcr", &kpi.fcr),
+        ] {
+            if let Some(col) = col {
+                if !self.input.metadata_columns.contains(col) {
+                    return bad(
+                        &format!("kpi.{key}"),
+                        &format!("'{col}' is not listed in input.metadata_columns"),
+                    );
+                }
             }
         }
         let mut seen = std::collections::BTreeSet::new();

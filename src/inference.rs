@@ -44,10 +44,11 @@ pub fn nps(promoters: usize, passives: usize, detractors: usize) -> Option<Estim
     let (pro, det) = (promoters as f64 / n, detractors as f64 / n);
     let score = pro - det;
     let moe = Z95 * ((pro + det - score * score) / n).sqrt();
+    // The normal interval can pass ±100 with small n or extreme scores: clip to the scale.
     Some(Estimate {
         value: 100.0 * score,
-        low: 100.0 * (score - moe),
-        high: 100.0 * (score + moe),
+        low: (100.0 * (score - moe)).max(-100.0),
+        high: (100.0 * (score + moe)).min(100.0),
     })
 }
 

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod inference;
 pub mod ingest;
+pub mod kpi;
 pub mod record;
 pub mod redact;
 pub mod themes;

@@ -86,7 +86,7 @@ struct RunArgs {
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
     /// Comma-separated metadata columns to carry through (replaces the pipeline's list;
-    /// an empty value carries none). Cross-tables keep only columns still listed.
+    /// an empty value carries none). Cross-tables and KPIs keep only columns still listed.
     #[arg(long, value_name = "A,B,…")]
     metadata_columns: Option<String>,
     /// Seed for clustering and sampling (replaces the pipeline's seed).
@@ -212,6 +212,7 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
         if args.metadata_columns.is_none() {
             config.input.metadata_columns.clear();
             config.output.frequency_columns.clear();
+            config.kpi = Default::default();
         }
     }
     if let Some(col) = args.text_column {
@@ -228,6 +229,12 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
             .collect();
         let kept = &config.input.metadata_columns;
         config.output.frequency_columns.retain(|c| kept.contains(c));
+        let kpi = &mut config.kpi;
+        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
+            if col.as_ref().is_some_and(|c| !kept.contains(c)) {
+                *col = None;
+            }
+        }
     }
     if let Some(seed) = args.seed {
         config.seed = seed;

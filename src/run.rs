@@ -92,6 +92,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     lap("load_model", &mut timings);
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
+    let kpis = crate::kpi::read(&config.kpi, &dataset)?;
     lap("ingest", &mut timings);
 
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
@@ -117,6 +118,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     }
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;
+    state.kpis = kpis;
     for stage in &mut stages {
         stage.run(&mut state, &progress)?;
         lap(stage.name(), &mut timings);

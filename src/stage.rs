@@ -44,6 +44,8 @@ pub struct RunState {
     /// Per segment sentiment, when the sentiment stage ran.
     pub sentiment: Option<Vec<Sentiment>>,
     pub themes: Option<ThemeModel>,
+    /// KPI answers per mapped score column (read and checked before analysis).
+    pub kpis: Vec<crate::kpi::Answers>,
     /// Per-stage counters, reported in run.json.
     pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
 }
@@ -62,6 +64,7 @@ impl RunState {
             model: None,
             sentiment: None,
             themes: None,
+            kpis: Vec::new(),
             counters: BTreeMap::new(),
         }
     }

@@ -125,6 +125,21 @@ fn sample_pipeline_accounts_for_every_row() {
             }
         }
     }
+    // NPS with its interval: overall over every respondent, per theme and per channel.
+    let kpis = read_csv(&out.join("kpis.csv"));
+    let scope = column(&kpis, "scope");
+    assert_eq!(scope[0], "all");
+    let n_all: usize = column(&kpis, "n")[0].parse().unwrap();
+    let answered = column(&input, "nps_score")
+        .iter()
+        .filter(|v| !v.is_empty())
+        .count();
+    assert_eq!(n_all, answered);
+    assert_eq!(scope.iter().filter(|s| *s == "theme").count(), k);
+    for (low, high) in column(&kpis, "low_95").iter().zip(column(&kpis, "high_95")) {
+        let (low, high): (f64, f64) = (low.parse().unwrap(), high.parse().unwrap());
+        assert!((-100.0..=100.0).contains(&low) && low <= high && high <= 100.0);
+    }
     // Two-level hierarchy: every theme sits under a parent theme.
     assert!(column(&themes, "parent_id")
         .iter()
@@ -227,6 +242,27 @@ fn missing_column_is_reported_before_any_work() {
         "{err}"
     );
     assert!(err.contains("available: response_id, date"), "{err}");
+}
+
+#[test]
+fn a_bad_kpi_score_names_file_row_and_column_not_the_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("scores.csv");
+    fs::write(
+        &csv,
+        "response_id,date,channel,region,nps_score,comment\n\
+         A1,2026-01-05,web,West,9,Great service\n\
+         A2,2026-01-06,app,South,eleventy,Driver was rude\n",
+    )
+    .unwrap();
+    let run = verbatim(&["run", PIPELINE, "--input", csv.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr(&run);
+    assert!(
+        err.contains("scores.csv") && err.contains("row 3") && err.contains("nps_score"),
+        "{err}"
+    );
+    assert!(!err.contains("eleventy"), "{err}");
 }
 
 /// Writes the small test comments in each format and runs them through the CLI overrides.

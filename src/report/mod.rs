@@ -7,6 +7,7 @@ mod codebook;
 mod coded;
 mod csv_safe;
 mod frequencies;
+mod kpis;
 mod redactions;
 mod run_json;
 mod segments;
@@ -47,6 +48,7 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(codebook::CodebookFile::Toml),
         Box::new(codebook::CodebookFile::Csv),
         Box::new(frequencies::Frequencies),
+        Box::new(kpis::Kpis),
         Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
         Box::new(run_json::Timings),
