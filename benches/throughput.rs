@@ -149,6 +149,8 @@ fn e2e_part() {
     config.input.id_column = Some("response_id".into());
     config.input.metadata_columns = vec!["channel".into()];
     config.output.frequency_columns = vec!["channel".into()];
+    // The synthetic file has no score column.
+    config.kpi = Default::default();
     let mut without = config.clone();
     without.sentiment = None;
     let mut seconds = Vec::new();

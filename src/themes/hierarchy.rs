@@ -21,20 +21,47 @@ pub fn parents(centres: ArrayView2<'_, f32>, sizes: &[usize], parents: usize) ->
         let gap = &a.1 / na - &b.1 / nb;
         na * nb / (na + nb) * gap.dot(&gap)
     };
-    while groups.len() > parents.max(1) {
-        let mut best = (0, 1, f64::INFINITY);
-        for a in 0..groups.len() {
-            for b in a + 1..groups.len() {
-                let c = cost(&groups[a], &groups[b]);
-                if c < best.2 {
-                    best = (a, b, c);
+    // Pairwise merge costs, cached; a merge recomputes only the merged group's row
+    // (O(k² d) in all rather than O(k³ d)).
+    let mut costs: Vec<Vec<f64>> = (0..k)
+        .map(|a| {
+            (0..k)
+                .map(|b| {
+                    if a == b {
+                        f64::INFINITY
+                    } else {
+                        cost(&groups[a], &groups[b])
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut alive: Vec<bool> = vec![true; k];
+    for _ in parents.max(1)..k {
+        let mut best = (0, 0, f64::INFINITY);
+        for a in (0..k).filter(|&a| alive[a]) {
+            for b in (a + 1..k).filter(|&b| alive[b]) {
+                if costs[a][b] < best.2 {
+                    best = (a, b, costs[a][b]);
                 }
             }
         }
-        let (themes, sum) = groups.remove(best.1);
-        groups[best.0].0.extend(themes);
-        groups[best.0].1 += &sum;
+        let (a, b, _) = best;
+        let (themes, sum) = std::mem::take(&mut groups[b]);
+        groups[a].0.extend(themes);
+        groups[a].1 += &sum;
+        alive[b] = false;
+        for c in (0..k).filter(|&c| alive[c] && c != a) {
+            let updated = cost(&groups[a], &groups[c]);
+            costs[a][c] = updated;
+            costs[c][a] = updated;
+        }
     }
+    let groups: Vec<(Vec<usize>, Array1<f64>)> = groups
+        .into_iter()
+        .zip(alive)
+        .filter_map(|(g, alive)| alive.then_some(g))
+        .collect();
     let size = |g: &[usize]| g.iter().map(|&t| sizes[t]).sum::<usize>();
     let mut groups: Vec<Vec<usize>> = groups.into_iter().map(|g| g.0).collect();
     groups.sort_by(|a, b| {

@@ -25,6 +25,7 @@ mod select_k;
 use crate::codebook::{Centroid, Code, Codebook};
 use crate::config::{ClusterMethod, ThemeCount, ThemesConfig};
 use ndarray::{Array2, ArrayView2, Axis};
+use std::collections::HashMap;
 
 /// One discovered theme.
 #[derive(Debug, Clone, PartialEq)]
@@ -323,8 +324,29 @@ fn kmeans_centres(
 /// Centres (L2-normalised means) of the graph communities with at least `min_theme_size`
 /// members. With a fixed k, the resolution is bisected (log scale) towards k such communities.
 fn graph_centres(embeddings: ArrayView2<'_, f32>, config: &ThemesConfig, seed: u64) -> Array2<f32> {
-    let graph = graph::Graph::knn(embeddings, config.neighbours);
-    let big = |labels: &[usize]| -> Vec<Vec<usize>> {
+    // Identical segments ("Great service.") have identical vectors: their neighbours would be
+    // each other, cutting them off from the rest of the graph as many tiny communities. The
+    // graph is built over distinct vectors; copies follow their first occurrence.
+    let mut node_by_bits: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut firsts: Vec<usize> = Vec::new();
+    let node_of: Vec<usize> = embeddings
+        .rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let key: Vec<u32> = row.iter().map(|x| x.to_bits()).collect();
+            *node_by_bits.entry(key).or_insert_with(|| {
+                firsts.push(i);
+                firsts.len() - 1
+            })
+        })
+        .collect();
+    let graph = graph::Graph::knn(
+        embeddings.select(Axis(0), &firsts).view(),
+        config.neighbours,
+    );
+    let big = |node_labels: &[usize]| -> Vec<Vec<usize>> {
+        let labels: Vec<usize> = node_of.iter().map(|&node| node_labels[node]).collect();
         let count = labels.iter().max().map_or(0, |m| m + 1);
         let mut members = vec![Vec::new(); count];
         for (i, &c) in labels.iter().enumerate() {
