@@ -68,6 +68,30 @@ pub fn two_proportions(x1: usize, n1: usize, x2: usize, n2: usize) -> Option<(f6
     Some((p2 - p1, z, 2.0 * normal_sf(z.abs())))
 }
 
+/// A difference between two independent estimates, `b − a`, with its 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Difference {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Two-sided p-value of "no difference"; `None` when both standard errors are 0.
+    pub p_value: Option<f64>,
+}
+
+/// Wald interval and z-test for `b − a` from two independent estimates and their standard
+/// errors: the variance of a difference of independent estimates is the sum of variances.
+/// Used for every KPI (NPS, rates, means) so groups and runs are compared the same way.
+pub fn difference(a: f64, se_a: f64, b: f64, se_b: f64) -> Difference {
+    let value = b - a;
+    let se = (se_a * se_a + se_b * se_b).sqrt();
+    Difference {
+        value,
+        low: value - Z95 * se,
+        high: value + Z95 * se,
+        p_value: (se > 0.0).then(|| 2.0 * normal_sf((value / se).abs())),
+    }
+}
+
 /// Chi-square test of independence on an r × c table of counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChiSquare {
@@ -263,6 +287,18 @@ mod tests {
         close(z, 2.19089, 1e-4);
         close(p, 0.02846, 2e-4);
         assert!(two_proportions(0, 10, 0, 10).is_none());
+    }
+
+    #[test]
+    fn difference_matches_hand_computation() {
+        // NPS 30 (se 7.81) vs NPS 10 (se 9.0): −20 ± 1.96·√(7.81² + 9²) = −20 ± 23.35.
+        let d = difference(30.0, 7.81, 10.0, 9.0);
+        close(d.value, -20.0, 1e-12);
+        close(d.high - d.value, Z95 * (7.81f64.powi(2) + 81.0).sqrt(), 1e-9);
+        close(d.high, 3.355, 1e-3);
+        // z = 20 / 11.916 = 1.6784 → p = 0.0933.
+        close(d.p_value.unwrap(), 0.0933, 2e-4);
+        assert!(difference(1.0, 0.0, 1.0, 0.0).p_value.is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::config::KpiConfig;
 use crate::error::{Error, Result};
-use crate::inference::{self, Estimate, Z95};
+use crate::inference::{self, Difference, Estimate, Z95};
 use crate::record::Dataset;
 
 /// Which KPI a column holds.
@@ -105,26 +105,67 @@ fn parse(kind: Kind, cell: &str) -> std::result::Result<Option<f64>, String> {
     }
 }
 
+/// A KPI over one group: the estimate with its 95% interval, its standard error (in the
+/// estimate's units) and the number of answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measure {
+    pub estimate: Estimate,
+    pub se: f64,
+    pub n: usize,
+}
+
 /// The KPI over the answers of the given records, with its 95% interval and base.
 pub fn estimate(
     kind: Kind,
     values: &[Option<f64>],
     records: &[usize],
 ) -> Option<(Estimate, usize)> {
+    measure(kind, values, records).map(|m| (m.estimate, m.n))
+}
+
+/// The KPI over the answers of the given records; `None` when none answered.
+pub fn measure(kind: Kind, values: &[Option<f64>], records: &[usize]) -> Option<Measure> {
     let answers: Vec<f64> = records.iter().filter_map(|&i| values[i]).collect();
     let n = answers.len();
+    let share = |pred: &dyn Fn(f64) -> bool| {
+        answers.iter().filter(|&&v| pred(v)).count() as f64 / n.max(1) as f64
+    };
     let count = |pred: &dyn Fn(f64) -> bool| answers.iter().filter(|&&v| pred(v)).count();
-    let estimate = match kind {
-        Kind::Nps => inference::nps(
-            count(&|v| v >= 9.0),
-            count(&|v| (7.0..9.0).contains(&v)),
-            count(&|v| v <= 6.0),
-        ),
-        Kind::Csat => inference::wilson(count(&|v| v >= 4.0), n).map(percent),
-        Kind::Fcr => inference::wilson(count(&|v| v == 1.0), n).map(percent),
-        Kind::Ces => mean_interval(&answers),
-    }?;
-    Some((estimate, n))
+    let rate_se = |p: f64| 100.0 * (p * (1.0 - p) / n as f64).sqrt();
+    let (estimate, se) = match kind {
+        Kind::Nps => {
+            let e = inference::nps(
+                count(&|v| v >= 9.0),
+                count(&|v| (7.0..9.0).contains(&v)),
+                count(&|v| v <= 6.0),
+            )?;
+            let (pro, det) = (share(&|v| v >= 9.0), share(&|v| v <= 6.0));
+            let var = pro + det - (pro - det).powi(2);
+            (e, 100.0 * (var / n as f64).sqrt())
+        }
+        Kind::Csat => {
+            let e = inference::wilson(count(&|v| v >= 4.0), n).map(percent)?;
+            (e, rate_se(e.value / 100.0))
+        }
+        Kind::Fcr => {
+            let e = inference::wilson(count(&|v| v == 1.0), n).map(percent)?;
+            (e, rate_se(e.value / 100.0))
+        }
+        Kind::Ces => mean_interval(&answers)?,
+    };
+    Some(Measure { estimate, se, n })
+}
+
+/// The KPI in group `b` minus group `a`, each group's measure, and the difference's interval.
+pub fn compare(
+    kind: Kind,
+    values: &[Option<f64>],
+    a: &[usize],
+    b: &[usize],
+) -> Option<(Measure, Measure, Difference)> {
+    let (ma, mb) = (measure(kind, values, a)?, measure(kind, values, b)?);
+    let diff = inference::difference(ma.estimate.value, ma.se, mb.estimate.value, mb.se);
+    Some((ma, mb, diff))
 }
 
 /// One KPI figure for one group of records.
@@ -172,25 +213,26 @@ fn percent(e: Estimate) -> Estimate {
     }
 }
 
-/// Mean with a normal-approximation 95% interval (sample standard deviation); the interval
-/// collapses to the mean for a single answer.
-fn mean_interval(values: &[f64]) -> Option<Estimate> {
+/// Mean with a normal-approximation 95% interval (sample standard deviation) and its standard
+/// error; the interval collapses to the mean for a single answer.
+fn mean_interval(values: &[f64]) -> Option<(Estimate, f64)> {
     let n = values.len();
     if n == 0 {
         return None;
     }
     let mean = values.iter().sum::<f64>() / n as f64;
-    let half = if n > 1 {
+    let se = if n > 1 {
         let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-        Z95 * (var / n as f64).sqrt()
+        (var / n as f64).sqrt()
     } else {
         0.0
     };
-    Some(Estimate {
+    let estimate = Estimate {
         value: mean,
-        low: mean - half,
-        high: mean + half,
-    })
+        low: mean - Z95 * se,
+        high: mean + Z95 * se,
+    };
+    Some((estimate, se))
 }
 
 #[cfg(test)]
@@ -223,5 +265,22 @@ mod tests {
         let (e, _) = estimate(Kind::Ces, &[Some(2.0), Some(4.0)], &[0, 1]).unwrap();
         assert!((e.value - 3.0).abs() < 1e-12 && (e.high - 3.0 - Z95).abs() < 1e-9);
         assert!(estimate(Kind::Fcr, &[None], &[0]).is_none());
+    }
+
+    #[test]
+    fn group_comparison_matches_hand_computation() {
+        // a: CSAT 3 of 4 = 75% (se 100·√(.75·.25/4) = 21.65); b: 1 of 4 = 25% (same se).
+        let csat = [5.0, 4.0, 2.0, 4.0, 5.0, 1.0, 2.0, 3.0].map(Some);
+        let (a, b, d) = compare(Kind::Csat, &csat, &[0, 1, 2, 3], &[4, 5, 6, 7]).unwrap();
+        assert_eq!((a.n, b.n), (4, 4));
+        assert!((a.se - 21.650_635).abs() < 1e-5);
+        assert!((d.value + 50.0).abs() < 1e-9);
+        // −50 ± 1.96 · 30.619 = (−110.01, 10.01); z = 1.633, p = 0.1025.
+        assert!((d.low + 110.012).abs() < 1e-2 && (d.high - 10.012).abs() < 1e-2);
+        assert!((d.p_value.unwrap() - 0.1025).abs() < 2e-4);
+        // NPS se: 2 promoters, 1 passive, 1 detractor → √((.5 + .25 − .0625)/4) = 41.46 pts.
+        let nps = [9.0, 10.0, 8.0, 3.0].map(Some);
+        let m = measure(Kind::Nps, &nps, &[0, 1, 2, 3]).unwrap();
+        assert!((m.se - 41.457_809).abs() < 1e-5);
     }
 }
