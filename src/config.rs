@@ -35,6 +35,11 @@ pub struct PipelineConfig {
     /// Score columns (from `input.metadata_columns`) to report as KPIs in `kpis.csv`.
     #[serde(default)]
     pub kpi: KpiConfig,
+    /// Theme shares, sentiment and KPIs per period; absent means no trends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trends: Option<TrendsConfig>,
+    #[serde(default)]
+    pub report: ReportConfig,
 }
 
 fn default_seed() -> u64 {
@@ -58,6 +63,10 @@ pub struct InputConfig {
     /// Columns carried through to the outputs unchanged.
     #[serde(default)]
     pub metadata_columns: Vec<String>,
+    /// Column identifying the respondent (listed in `metadata_columns`): frequency tables then
+    /// also give the % of respondents, counting someone who answered twice once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent_column: Option<String>,
     /// Worksheet to read from an XLSX workbook; the first sheet when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
@@ -521,6 +530,81 @@ pub struct KpiConfig {
     pub fcr: Option<String>,
 }
 
+/// Length of a trend period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// ISO 8601 week (Monday to Sunday), labelled like `2026-W02`.
+    Week,
+    #[default]
+    Month,
+    Quarter,
+}
+
+/// How to read dates that are not ISO 8601 (`2026-03-31`): the order of day and month in
+/// `31/03/2026` or `03/31/2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Only ISO 8601 dates (optionally followed by a time).
+    #[default]
+    Iso,
+    /// Day first: 31/03/2026, 31.03.2026, 31-03-2026.
+    Dmy,
+    /// Month first: 03/31/2026.
+    Mdy,
+}
+
+/// Figures per period from a date column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrendsConfig {
+    /// Metadata column holding each row's date.
+    pub date_column: String,
+    #[serde(default)]
+    pub period: Period,
+    #[serde(default)]
+    pub date_order: DateOrder,
+}
+
+/// What the report and its recommendations contain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Report title; the pipeline name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Improvement priorities listed (the themes with the highest priority scores).
+    #[serde(default = "default_recommendations")]
+    pub recommendations: usize,
+    /// Redacted quotes given as evidence per priority.
+    #[serde(default = "default_quotes")]
+    pub quotes: usize,
+    /// KPI whose key-driver impact weighs priorities: nps, csat, ces or fcr; the first mapped
+    /// in that order when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver_kpi: Option<String>,
+}
+
+fn default_recommendations() -> usize {
+    5
+}
+
+fn default_quotes() -> usize {
+    3
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            title: None,
+            recommendations: default_recommendations(),
+            quotes: default_quotes(),
+            driver_kpi: None,
+        }
+    }
+}
+
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
@@ -623,6 +707,44 @@ impl PipelineConfig {
                 }
             }
         }
+        let listed = |key: &str, col: &String| {
+            if self.input.metadata_columns.contains(col) {
+                Ok(())
+            } else {
+                bad(
+                    key,
+                    &format!("'{col}' is not listed in input.metadata_columns"),
+                )
+            }
+        };
+        if let Some(col) = &self.input.respondent_column {
+            listed("input.respondent_column", col)?;
+        }
+        if let Some(trends) = &self.trends {
+            listed("trends.date_column", &trends.date_column)?;
+        }
+        let r = &self.report;
+        if !(1..=50).contains(&r.recommendations) {
+            return bad("report.recommendations", "must be between 1 and 50");
+        }
+        if !(1..=10).contains(&r.quotes) {
+            return bad("report.quotes", "must be between 1 and 10");
+        }
+        if let Some(kind) = &r.driver_kpi {
+            let mapped = match kind.as_str() {
+                "nps" => &kpi.nps,
+                "csat" => &kpi.csat,
+                "ces" => &kpi.ces,
+                "fcr" => &kpi.fcr,
+                _ => return bad("report.driver_kpi", "must be one of nps, csat, ces, fcr"),
+            };
+            if mapped.is_none() {
+                return bad(
+                    "report.driver_kpi",
+                    &format!("kpi.{kind} must map a score column"),
+                );
+            }
+        }
         let mut seen = std::collections::BTreeSet::new();
         for col in &self.input.metadata_columns {
             if !seen.insert(col) {
@@ -698,6 +820,41 @@ impl PipelineConfig {
             return bad("themes.keywords/exemplars", "must be at least 1");
         }
         Ok(())
+    }
+
+    /// Replaces the carried metadata columns (a command-line override) and drops every setting
+    /// that refers to a column no longer carried, so a pipeline can run on another file.
+    pub fn keep_metadata_columns(&mut self, columns: Vec<String>) {
+        self.input.metadata_columns = columns;
+        let kept = &self.input.metadata_columns;
+        let gone = |c: &Option<String>| c.as_ref().is_some_and(|c| !kept.contains(c));
+        self.output.frequency_columns.retain(|c| kept.contains(c));
+        let kpi = &mut self.kpi;
+        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
+            if gone(col) {
+                *col = None;
+            }
+        }
+        if gone(&self.input.respondent_column) {
+            self.input.respondent_column = None;
+        }
+        if self
+            .trends
+            .as_ref()
+            .is_some_and(|t| !kept.contains(&t.date_column))
+        {
+            self.trends = None;
+        }
+        let driver_mapped = match self.report.driver_kpi.as_deref() {
+            Some("nps") => kpi.nps.is_some(),
+            Some("csat") => kpi.csat.is_some(),
+            Some("ces") => kpi.ces.is_some(),
+            Some("fcr") => kpi.fcr.is_some(),
+            _ => true,
+        };
+        if !driver_mapped {
+            self.report.driver_kpi = None;
+        }
     }
 
     /// Whether the embedding model must carry the sentiment head.

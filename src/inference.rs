@@ -294,7 +294,11 @@ mod tests {
         // NPS 30 (se 7.81) vs NPS 10 (se 9.0): −20 ± 1.96·√(7.81² + 9²) = −20 ± 23.35.
         let d = difference(30.0, 7.81, 10.0, 9.0);
         close(d.value, -20.0, 1e-12);
-        close(d.high - d.value, Z95 * (7.81f64.powi(2) + 81.0).sqrt(), 1e-9);
+        close(
+            d.high - d.value,
+            Z95 * (7.81f64.powi(2) + 81.0).sqrt(),
+            1e-9,
+        );
         close(d.high, 3.355, 1e-3);
         // z = 20 / 11.916 = 1.6784 → p = 0.0933.
         close(d.p_value.unwrap(), 0.0933, 2e-4);

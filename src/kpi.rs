@@ -172,6 +172,8 @@ pub fn compare(
 #[derive(Debug, Clone)]
 pub struct KpiRow {
     pub kpi: Kind,
+    /// The score column it was computed from.
+    pub column: String,
     /// `all`, `theme`, or the metadata column the group comes from.
     pub scope: String,
     /// The theme's code id or the column's value (empty for `all`).
@@ -193,6 +195,7 @@ pub fn rows(answers: &[Answers], groups: &[Group]) -> Vec<KpiRow> {
             if let Some((estimate, n)) = estimate(a.kind, &a.values, records) {
                 out.push(KpiRow {
                     kpi: a.kind,
+                    column: a.column.clone(),
                     scope: scope.clone(),
                     value: value.clone(),
                     name: name.clone(),

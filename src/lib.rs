@@ -1,15 +1,19 @@
 //! Verbatim: a batch pipeline that turns raw qualitative feedback into coded evidence.
 //!
-//! Data flows one way: `ingest` → `segment` → `embed` → `themes` → `stats` → `report`.
+//! Data flows one way: `ingest` → `segment` → `embed` → `themes` → `stats` (with `trends`,
+//! `drivers` and `recommend`) → `report`.
 //! Each stage implements [`stage::Stage`] over a shared [`stage::RunState`]; writers read the
 //! finished state and never feed back into analysis.
 
 pub mod codebook;
 pub mod config;
+pub mod drivers;
 pub mod error;
 pub mod inference;
 pub mod ingest;
 pub mod kpi;
+pub mod period;
+pub mod recommend;
 pub mod record;
 pub mod redact;
 pub mod themes;
@@ -24,3 +28,4 @@ pub mod sentiment;
 pub mod stage;
 pub mod stages;
 pub mod stats;
+pub mod trends;

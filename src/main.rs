@@ -86,7 +86,8 @@ struct RunArgs {
     #[arg(long, value_name = "NAME")]
     id_column: Option<String>,
     /// Comma-separated metadata columns to carry through (replaces the pipeline's list;
-    /// an empty value carries none). Cross-tables and KPIs keep only columns still listed.
+    /// an empty value carries none). Cross-tables, KPIs, the respondent column and trends keep
+    /// only columns still listed.
     #[arg(long, value_name = "A,B,…")]
     metadata_columns: Option<String>,
     /// Seed for clustering and sampling (replaces the pipeline's seed).
@@ -210,9 +211,7 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
         // Plain text has no columns: the pipeline's column settings cannot apply to it.
         config.input.id_column = None;
         if args.metadata_columns.is_none() {
-            config.input.metadata_columns.clear();
-            config.output.frequency_columns.clear();
-            config.kpi = Default::default();
+            config.keep_metadata_columns(Vec::new());
         }
     }
     if let Some(col) = args.text_column {
@@ -222,19 +221,12 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
         config.input.id_column = Some(col);
     }
     if let Some(cols) = args.metadata_columns {
-        config.input.metadata_columns = cols
-            .split(',')
-            .map(|c| c.trim().to_owned())
-            .filter(|c| !c.is_empty())
-            .collect();
-        let kept = &config.input.metadata_columns;
-        config.output.frequency_columns.retain(|c| kept.contains(c));
-        let kpi = &mut config.kpi;
-        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
-            if col.as_ref().is_some_and(|c| !kept.contains(c)) {
-                *col = None;
-            }
-        }
+        config.keep_metadata_columns(
+            cols.split(',')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        );
     }
     if let Some(seed) = args.seed {
         config.seed = seed;

@@ -93,6 +93,11 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     let dataset = ingest::read(&config.input, config.input_format())?;
     let input_sha256 = sha256_file(&dataset.source)?;
     let kpis = crate::kpi::read(&config.kpi, &dataset)?;
+    let periods = config
+        .trends
+        .as_ref()
+        .map(|t| crate::trends::read_periods(t, &dataset))
+        .transpose()?;
     lap("ingest", &mut timings);
 
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
@@ -119,6 +124,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;
     state.kpis = kpis;
+    state.periods = periods;
     for stage in &mut stages {
         stage.run(&mut state, &progress)?;
         lap(stage.name(), &mut timings);

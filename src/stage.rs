@@ -46,6 +46,9 @@ pub struct RunState {
     pub themes: Option<ThemeModel>,
     /// KPI answers per mapped score column (read and checked before analysis).
     pub kpis: Vec<crate::kpi::Answers>,
+    /// Per record: its trend period label, when `[trends]` is configured (`None` inside:
+    /// no date).
+    pub periods: Option<Vec<Option<String>>>,
     /// Per-stage counters, reported in run.json.
     pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
 }
@@ -65,6 +68,7 @@ impl RunState {
             sentiment: None,
             themes: None,
             kpis: Vec::new(),
+            periods: None,
             counters: BTreeMap::new(),
         }
     }

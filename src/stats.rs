@@ -3,10 +3,14 @@
 //! Percentages of comments use as base the comments that were analysed (coded or uncoded);
 //! skipped comments are counted but never enter a base.
 
+use crate::drivers::{self, DriverRow};
 use crate::inference;
+use crate::kpi::{self, Group, KpiRow};
+use crate::recommend::{self, Priority, PriorityInput};
 use crate::segment::SkipReason;
 use crate::sentiment::{self, Rollup, Sentiment};
 use crate::stage::RunState;
+use crate::trends::{self, TrendInput, TrendRow};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The outcome for one input record.
@@ -47,6 +51,9 @@ pub struct FrequencyRow {
     /// the column (a 2 × values table: comments with / without the theme per value), as
     /// (statistic, degrees of freedom, p-value), repeated on each of the theme's rows.
     pub test: Option<(f64, usize, f64)>,
+    /// With `input.respondent_column`: distinct respondents raising the theme, and distinct
+    /// respondents in the group (the base of `% of respondents`).
+    pub respondents: Option<(usize, usize)>,
     /// Cross-tables only: adjusted standardised residual of this value's "mentions the theme"
     /// cell; beyond ±2 the value mentions the theme more (less) than independence predicts.
     pub residual: Option<f64>,
@@ -84,6 +91,15 @@ pub struct Stats {
     /// Comments per theme id (index 0 = theme 1).
     pub theme_comments: Vec<usize>,
     pub analysed: usize,
+    /// Each mapped KPI overall (every respondent), per theme and per frequency column value.
+    pub kpis: Vec<KpiRow>,
+    /// Per period, when `[trends]` is configured.
+    pub trends: Vec<TrendRow>,
+    /// Every theme against every mapped KPI.
+    pub drivers: Vec<DriverRow>,
+    /// The KPI weighing priorities (`report.driver_kpi`, else the first mapped).
+    pub driver_kpi: Option<kpi::Kind>,
+    pub priorities: Vec<Priority>,
 }
 
 impl Stats {
@@ -137,6 +153,19 @@ pub fn compute(state: &RunState) -> Stats {
     if state.sentiment.is_some() {
         tables.push(("sentiment".to_owned(), Grouping::Sentiment));
     }
+    let respondent = state
+        .config
+        .input
+        .respondent_column
+        .as_ref()
+        .and_then(|col| state.dataset.meta_columns.iter().position(|c| c == col));
+    let respondents = |members: &mut dyn Iterator<Item = usize>| -> Option<usize> {
+        let m = respondent?;
+        let ids: BTreeSet<&str> = members
+            .map(|i| state.dataset.records[i].meta[m].trim())
+            .collect();
+        Some(ids.len())
+    };
     for (column, grouping) in tables {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in &analysed {
@@ -152,21 +181,28 @@ pub fn compute(state: &RunState) -> Stats {
             let mut theme_ids: Vec<Option<usize>> = (1..=n_themes).map(Some).collect();
             theme_ids.push(None);
             for theme in theme_ids {
-                let (mut segments, mut comments) = (0, 0);
-                for &i in &members {
-                    let segs = seg_by_theme[i].get(&theme).copied().unwrap_or(0);
-                    let has = match theme {
+                let segments: usize = members
+                    .iter()
+                    .map(|&i| seg_by_theme[i].get(&theme).copied().unwrap_or(0))
+                    .sum();
+                let comments = members
+                    .iter()
+                    .filter(|&&i| match theme {
                         Some(id) => record_themes[i].contains(&id),
                         None => status[i] == RecordStatus::Uncoded,
-                    };
-                    segments += segs;
-                    comments += usize::from(has);
-                }
+                    })
+                    .count();
                 if grouping == Grouping::All {
                     if let Some(id) = theme {
                         theme_comments[id - 1] = comments;
                     }
                 }
+                let raising = |i: &usize| match theme {
+                    Some(id) => record_themes[*i].contains(&id),
+                    None => status[*i] == RecordStatus::Uncoded,
+                };
+                let with = respondents(&mut members.iter().copied().filter(raising));
+                let all = respondents(&mut members.iter().copied());
                 frequencies.push(FrequencyRow {
                     column: column.clone(),
                     value: value.clone(),
@@ -175,6 +211,7 @@ pub fn compute(state: &RunState) -> Stats {
                     comments,
                     base,
                     percent: percent(comments, base),
+                    respondents: with.zip(all),
                     test: None,
                     residual: None,
                 });
@@ -183,19 +220,98 @@ pub fn compute(state: &RunState) -> Stats {
     }
     add_independence_tests(&mut frequencies);
     let theme_sentiment = theme_sentiment(state, n_themes);
+    let record_themes: Vec<Vec<usize>> = record_themes
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    let kpis = kpi::rows(&state.kpis, &kpi_groups(state, &record_themes));
+    let trends = match &state.periods {
+        Some(periods) => trends::compute(&TrendInput {
+            periods,
+            analysed: &analysed,
+            record_themes: &record_themes,
+            n_themes,
+            sentiment: state.sentiment.is_some().then(|| {
+                comment_sentiment
+                    .iter()
+                    .map(|r| r.map(|r| r.label))
+                    .collect()
+            }),
+            kpis: &state.kpis,
+        }),
+        None => Vec::new(),
+    };
+    let drivers = drivers::compute(&state.kpis, &analysed, &record_themes, n_themes);
+    let driver_kpi = match &state.config.report.driver_kpi {
+        Some(name) => state.kpis.iter().find(|a| a.kind.name() == name),
+        None => state.kpis.first(),
+    }
+    .map(|a| a.kind);
+    let priorities = state.themes.as_ref().map_or(Vec::new(), |model| {
+        recommend::rank(&PriorityInput {
+            model,
+            segments: &state.segments,
+            records: &state.dataset.records,
+            segment_labels: state
+                .sentiment
+                .as_ref()
+                .map(|s| s.iter().map(|s| s.label).collect()),
+            theme_comments: &theme_comments,
+            analysed: analysed.len(),
+            drivers: &drivers,
+            driver_kpi,
+            limit: state.config.report.recommendations,
+            quotes: state.config.report.quotes,
+        })
+    });
     Stats {
         comment_sentiment,
         theme_sentiment,
         status,
-        record_themes: record_themes
-            .into_iter()
-            .map(|s| s.into_iter().collect())
-            .collect(),
+        record_themes,
         record_segments,
         frequencies,
         theme_comments,
         analysed: analysed.len(),
+        kpis,
+        trends,
+        drivers,
+        driver_kpi,
+        priorities,
     }
+}
+
+/// KPI groups: every respondent (commented or not) overall and per frequency column value,
+/// and the comments raising each theme.
+fn kpi_groups(state: &RunState, record_themes: &[Vec<usize>]) -> Vec<Group> {
+    let records = &state.dataset.records;
+    let mut groups: Vec<Group> = vec![(
+        "all".into(),
+        String::new(),
+        String::new(),
+        (0..records.len()).collect(),
+    )];
+    if let Some(model) = &state.themes {
+        for theme in &model.themes {
+            let with: Vec<usize> = (0..records.len())
+                .filter(|&i| record_themes[i].contains(&theme.id))
+                .collect();
+            groups.push(("theme".into(), theme.code.clone(), theme.name.clone(), with));
+        }
+    }
+    for column in &state.config.output.frequency_columns {
+        let Some(m) = state.dataset.meta_columns.iter().position(|c| c == column) else {
+            continue;
+        };
+        let mut by_value: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            by_value.entry(r.meta[m].trim()).or_default().push(i);
+        }
+        for (value, members) in by_value {
+            groups.push((column.clone(), value.to_owned(), String::new(), members));
+        }
+    }
+    groups
 }
 
 fn comment_sentiment(state: &RunState) -> Vec<Option<Rollup>> {

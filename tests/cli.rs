@@ -13,6 +13,10 @@ const OUTPUTS: &[&str] = &[
     "segments.csv",
     "themes.csv",
     "frequencies.csv",
+    "kpis.csv",
+    "trends.csv",
+    "drivers.csv",
+    "priorities.csv",
     "run.json",
     "timings.json",
 ];
@@ -135,9 +139,18 @@ fn sample_pipeline_accounts_for_every_row() {
         .filter(|v| !v.is_empty())
         .count();
     assert_eq!(n_all, answered);
-    assert_eq!(scope.iter().filter(|s| *s == "theme").count(), k);
+    let kinds = column(&kpis, "kpi");
+    for kind in ["nps", "csat", "ces", "fcr"] {
+        let per_theme = (0..kinds.len())
+            .filter(|&i| kinds[i] == kind && scope[i] == "theme")
+            .count();
+        assert_eq!(per_theme, k, "{kind} per theme");
+    }
     for (low, high) in column(&kpis, "low_95").iter().zip(column(&kpis, "high_95")) {
-        let (low, high): (f64, f64) = (low.parse().unwrap(), high.parse().unwrap());
+        // Groups under the disclosure threshold have no figures.
+        let (Ok(low), Ok(high)) = (low.parse::<f64>(), high.parse::<f64>()) else {
+            continue;
+        };
         assert!((-100.0..=100.0).contains(&low) && low <= high && high <= 100.0);
     }
     // Two-level hierarchy: every theme sits under a parent theme.
@@ -150,6 +163,127 @@ fn sample_pipeline_accounts_for_every_row() {
         uncoded / segments_n <= 0.10,
         "at most 10% of segments uncoded"
     );
+    analytics_match_coded_csv(&out, &coded);
+}
+
+/// Trends, drivers, priorities and respondent counts agree with what `coded.csv` says.
+fn analytics_match_coded_csv(out: &Path, coded: &[Vec<String>]) {
+    let status = column(coded, "status");
+    let analysed: Vec<usize> = (0..status.len())
+        .filter(|&i| status[i] == "coded" || status[i] == "uncoded")
+        .collect();
+    let themes_of: Vec<Vec<String>> = column(coded, "theme_ids")
+        .iter()
+        .map(|t| {
+            t.split(';')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    let months: Vec<String> = column(coded, "date")
+        .iter()
+        .map(|d| d[..7].to_owned())
+        .collect();
+    let nps: Vec<Option<f64>> = column(coded, "nps_score")
+        .iter()
+        .map(|v| v.parse().ok())
+        .collect();
+
+    // Frequencies: respondents counted once however often they answered.
+    let freq = read_csv(&out.join("frequencies.csv"));
+    let customers = column(coded, "customer_id");
+    let distinct: std::collections::BTreeSet<&String> =
+        analysed.iter().map(|&i| &customers[i]).collect();
+    let first = &freq[1];
+    let at = |name: &str| freq[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(first[at("respondent_base")], distinct.len().to_string());
+    assert!(
+        distinct.len() < analysed.len(),
+        "the fixture has repeat respondents"
+    );
+
+    // Trends: each theme's monthly count and base, and flags only where p < 0.05.
+    let trends = read_csv(&out.join("trends.csv"));
+    let t = |name: &str| trends[0].iter().position(|h| h == name).unwrap();
+    let mut theme_rows = 0;
+    for row in &trends[1..] {
+        let p: Option<f64> = row[t("p_value")].parse().ok();
+        assert_eq!(
+            !row[t("flag")].is_empty(),
+            p.is_some_and(|p| p < 0.05),
+            "flag agrees with p in {row:?}"
+        );
+        if row[t("measure")] != "theme" || row[t("count")].starts_with('<') {
+            continue;
+        }
+        theme_rows += 1;
+        let in_month: Vec<usize> = analysed
+            .iter()
+            .copied()
+            .filter(|&i| months[i] == row[t("period")])
+            .collect();
+        let raising = in_month
+            .iter()
+            .filter(|&&i| themes_of[i].contains(&row[t("id")]))
+            .count();
+        assert_eq!(row[t("base")], in_month.len().to_string(), "{row:?}");
+        assert_eq!(row[t("count")], raising.to_string(), "{row:?}");
+    }
+    assert!(theme_rows > 30, "six months of theme shares");
+    assert!(
+        trends[1..].iter().any(|r| !r[t("flag")].is_empty()),
+        "some change is flagged"
+    );
+
+    // Drivers: NPS among comments raising a theme, recomputed; every row says it is no cause.
+    let drivers = read_csv(&out.join("drivers.csv"));
+    let d = |name: &str| drivers[0].iter().position(|h| h == name).unwrap();
+    let nps_of = |rows: &[usize]| {
+        let answers: Vec<f64> = rows.iter().filter_map(|&i| nps[i]).collect();
+        let share = |f: &dyn Fn(f64) -> bool| answers.iter().filter(|&&v| f(v)).count() as f64;
+        100.0 * (share(&|v| v >= 9.0) - share(&|v| v <= 6.0)) / answers.len() as f64
+    };
+    for row in drivers[1..].iter().filter(|r| r[d("kpi")] == "nps") {
+        let (with, without): (Vec<usize>, Vec<usize>) = analysed
+            .iter()
+            .partition(|&&i| themes_of[i].contains(&row[d("theme_id")]));
+        let kpi_with: f64 = row[d("kpi_with")].parse().unwrap();
+        let kpi_without: f64 = row[d("kpi_without")].parse().unwrap();
+        assert!((kpi_with - nps_of(&with)).abs() < 0.006, "{row:?}");
+        assert!((kpi_without - nps_of(&without)).abs() < 0.006, "{row:?}");
+        let impact: f64 = row[d("impact")].parse().unwrap();
+        assert!((impact - (nps_of(&analysed) - nps_of(&without))).abs() < 0.006);
+        assert!(row[d("note")].contains("not evidence of cause"));
+    }
+
+    // Priorities: ranked by score = volume × negativity × drag, quotes from the comments.
+    let prio = read_csv(&out.join("priorities.csv"));
+    let q = |name: &str| prio[0].iter().position(|h| h == name).unwrap();
+    assert!(prio.len() > 2, "the sample has priorities");
+    let texts = column(coded, "text");
+    let ids = column(coded, "id");
+    let mut last = f64::INFINITY;
+    for (rank, row) in prio[1..].iter().enumerate() {
+        assert_eq!(row[q("rank")], (rank + 1).to_string());
+        let f = |name: &str| row[q(name)].parse::<f64>().unwrap();
+        let score = f("volume_pct") / 100.0 * f("negative_pct") / 100.0 * (-f("impact")).max(0.0);
+        assert!((score - f("score")).abs() < 1e-3, "{row:?}");
+        assert!(f("score") <= last);
+        last = f("score");
+        for k in 1..=3 {
+            let quote = &row[q(&format!("quote_{k}"))];
+            let id = &row[q(&format!("quote_{k}_id"))];
+            let at = ids
+                .iter()
+                .position(|x| x == id)
+                .expect("quote id is a comment id");
+            assert!(
+                texts[at].contains(quote.as_str()),
+                "quote is from its comment"
+            );
+        }
+    }
 }
 
 #[test]
@@ -250,9 +384,9 @@ fn a_bad_kpi_score_names_file_row_and_column_not_the_value() {
     let csv = tmp.path().join("scores.csv");
     fs::write(
         &csv,
-        "response_id,date,channel,region,nps_score,comment\n\
-         A1,2026-01-05,web,West,9,Great service\n\
-         A2,2026-01-06,app,South,eleventy,Driver was rude\n",
+        "response_id,date,customer_id,channel,region,nps_score,csat,effort,resolved,comment\n\
+         A1,2026-01-05,C1,web,West,9,5,6,,Great service\n\
+         A2,2026-01-06,C2,app,South,eleventy,2,3,,Driver was rude\n",
     )
     .unwrap();
     let run = verbatim(&["run", PIPELINE, "--input", csv.to_str().unwrap(), "--quiet"]);
@@ -263,6 +397,23 @@ fn a_bad_kpi_score_names_file_row_and_column_not_the_value() {
         "{err}"
     );
     assert!(!err.contains("eleventy"), "{err}");
+
+    // An unreadable date is reported the same way; a blank one only leaves trends.
+    fs::write(
+        &csv,
+        "response_id,date,customer_id,channel,region,nps_score,csat,effort,resolved,comment\n\
+         A1,,C1,web,West,9,5,6,,Great service\n\
+         A2,31/02/2026,C2,app,South,3,2,3,,Driver was rude\n",
+    )
+    .unwrap();
+    let run = verbatim(&["run", PIPELINE, "--input", csv.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr(&run);
+    assert!(
+        err.contains("row 3") && err.contains("'date'") && err.contains("2026-03-31"),
+        "{err}"
+    );
+    assert!(!err.contains("31/02"), "{err}");
 }
 
 /// Writes the small test comments in each format and runs them through the CLI overrides.

@@ -314,6 +314,7 @@ pub(crate) mod testutil {
             text_column: text.map(str::to_owned),
             id_column: id.map(str::to_owned),
             metadata_columns: meta.iter().map(|s| (*s).to_owned()).collect(),
+            respondent_column: None,
             sheet: None,
             delimiter: None,
             encoding: "auto".to_owned(),

@@ -41,6 +41,7 @@ pub fn redact_delimited(
         text_column: None,
         id_column: None,
         metadata_columns: Vec::new(),
+        respondent_column: None,
         sheet: None,
         delimiter: None,
         encoding: "auto".to_owned(),

@@ -1,4 +1,4 @@
-use super::{fixed, RunOutput, SafeCsv, Sink};
+use super::{fixed, Disclosure, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use std::io::Write;
 
@@ -22,25 +22,32 @@ impl Sink for Frequencies {
             "comments",
             "base",
             "percent_comments",
+            "respondents",
+            "respondent_base",
+            "percent_respondents",
             "residual",
             "flag",
             "chi_square",
             "df",
             "p_value",
         ])?;
-        let min = run.state.config.output.min_cell_count;
-        // Disclosure control: a small count, and the figures that would reveal it, are hidden.
-        let small = |n: usize| n > 0 && n < min;
-        let count = |n: usize| {
-            if small(n) {
-                format!("<{min}")
-            } else {
-                n.to_string()
-            }
-        };
+        let sdc = Disclosure::of(run);
+        let count = |n: usize| sdc.count(n);
         for row in &run.stats.frequencies {
             let (id, name) = super::theme_label(run.state, row.theme);
-            let hidden = small(row.comments);
+            let hidden = sdc.hides(row.comments);
+            let (respondents, respondent_base, respondent_pct) = match row.respondents {
+                Some((with, all)) => (
+                    count(with),
+                    count(all),
+                    if sdc.hides(with) {
+                        String::new()
+                    } else {
+                        fixed(crate::stats::percent(with, all), 2)
+                    },
+                ),
+                None => Default::default(),
+            };
             let residual = row.residual.filter(|_| !hidden);
             let flag = match residual {
                 Some(r) if r > 2.0 => "above",
@@ -64,6 +71,9 @@ impl Sink for Frequencies {
                 } else {
                     fixed(row.percent, 2)
                 },
+                respondents,
+                respondent_base,
+                respondent_pct,
                 residual.map_or(String::new(), |r| fixed(r, 2)),
                 flag.to_owned(),
                 chi,

@@ -6,12 +6,15 @@ mod atomic;
 mod codebook;
 mod coded;
 mod csv_safe;
+mod drivers;
 mod frequencies;
 mod kpis;
+mod priorities;
 mod redactions;
 mod run_json;
 mod segments;
 mod themes;
+mod trends;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
@@ -49,6 +52,9 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(codebook::CodebookFile::Csv),
         Box::new(frequencies::Frequencies),
         Box::new(kpis::Kpis),
+        Box::new(trends::Trends),
+        Box::new(drivers::Drivers),
+        Box::new(priorities::Priorities),
         Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
         Box::new(run_json::Timings),
@@ -80,6 +86,34 @@ pub(crate) fn csv_err(e: csv::Error) -> Error {
 /// Fixed-precision number formatting keeps outputs byte-identical and diffable.
 pub(crate) fn fixed(x: f64, decimals: usize) -> String {
     format!("{x:.decimals$}")
+}
+
+/// Statistical disclosure control for shareable outputs: counts from 1 to `min − 1` (and the
+/// percentages that would reveal them) are hidden, shown as `<min`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Disclosure {
+    min: usize,
+}
+
+impl Disclosure {
+    pub(crate) fn of(run: &RunOutput<'_>) -> Disclosure {
+        Disclosure {
+            min: run.state.config.output.min_cell_count,
+        }
+    }
+
+    pub(crate) fn hides(self, n: usize) -> bool {
+        n > 0 && n < self.min
+    }
+
+    /// The count as shown: the number, or `<min` when hidden.
+    pub(crate) fn count(self, n: usize) -> String {
+        if self.hides(n) {
+            format!("<{}", self.min)
+        } else {
+            n.to_string()
+        }
+    }
 }
 
 /// Code id and name for a segment's assignment (`uncoded` for none).
