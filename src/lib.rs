@@ -5,6 +5,7 @@
 //! Each stage implements [`stage::Stage`] over a shared [`stage::RunState`]; writers read the
 //! finished state and never feed back into analysis.
 
+pub mod agree;
 pub mod codebook;
 pub mod config;
 pub mod drivers;
