@@ -1,7 +1,7 @@
 # The two commands of the quick start. Each does its own set-up: it fetches the ONNX Runtime
 # library from its PyPI wheel (once, cached under .cache/onnxruntime/) and builds with cargo.
 
-.PHONY: run test setup bench
+.PHONY: run test setup bench check-report
 
 setup:
 	@scripts/fetch-onnxruntime.sh
@@ -15,3 +15,10 @@ test: setup
 bench: setup
 	cargo bench --bench throughput
 	cargo bench --bench redact
+
+# Renders the sample's report.html in headless Chromium (installed from Debian if missing) and
+# fails on console errors or remote resources; the screenshot lands in target/check-report/.
+check-report: setup
+	cargo build
+	target/debug/verbatim run pipelines/survey-comments.toml --out target/check-report --quiet
+	scripts/check-report.sh target/check-report/report.html target/check-report/report.png

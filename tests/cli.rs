@@ -164,6 +164,35 @@ fn sample_pipeline_accounts_for_every_row() {
         "at most 10% of segments uncoded"
     );
     analytics_match_coded_csv(&out, &coded);
+    report_page_is_self_contained(&out, &themes);
+}
+
+/// report.html: one file, no scripts or remote resources, every section, every theme.
+fn report_page_is_self_contained(out: &Path, themes: &[Vec<String>]) {
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    for section in [
+        "Summary",
+        "Priorities",
+        "Themes",
+        "KPIs",
+        "Key drivers",
+        "Trends",
+        "Themes by segment",
+    ] {
+        assert!(html.contains(&format!("<h2>{section}</h2>")), "{section}");
+    }
+    assert!(html.contains("not evidence of cause"));
+    assert!(html.matches("<svg").count() >= 5, "charts are inline SVG");
+    for name in column(themes, "name") {
+        let escaped = name
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('\'', "&#39;");
+        assert!(html.contains(&escaped), "theme {name} appears");
+    }
 }
 
 /// Trends, drivers, priorities and respondent counts agree with what `coded.csv` says.
@@ -554,4 +583,48 @@ fn help_documents_every_option() {
     ] {
         assert!(help.contains(flag), "run --help mentions {flag}");
     }
+}
+
+/// Comment text is data, never markup: a hostile comment is escaped in report.html.
+#[test]
+fn report_html_escapes_comment_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv_text = String::from("ref,text\n");
+    let hostile =
+        "<script>alert(1)</script><img src=x onerror=alert(2)> The app crashes at checkout";
+    for (i, c) in small_comments()
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::repeat_n(hostile, 6))
+        .enumerate()
+    {
+        csv_text.push_str(&format!("C{i},\"{c}\"\n"));
+    }
+    let input = tmp.path().join("hostile.csv");
+    fs::write(&input, csv_text).unwrap();
+    let out = tmp.path().join("out");
+    verbatim_ok(&[
+        "run",
+        PIPELINE,
+        "--input",
+        input.to_str().unwrap(),
+        "--text-column",
+        "text",
+        "--id-column",
+        "ref",
+        "--metadata-columns",
+        "",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the quote is shown"
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "and never runs"
+    );
 }

@@ -8,11 +8,14 @@ mod coded;
 mod csv_safe;
 mod drivers;
 mod frequencies;
+mod html;
 mod kpis;
 mod priorities;
 mod redactions;
+mod report_html;
 mod run_json;
 mod segments;
+mod svg;
 mod themes;
 mod trends;
 
@@ -55,6 +58,7 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(trends::Trends),
         Box::new(drivers::Drivers),
         Box::new(priorities::Priorities),
+        Box::new(report_html::ReportHtml),
         Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
         Box::new(run_json::Timings),
