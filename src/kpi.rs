@@ -79,7 +79,8 @@ pub fn read(config: &KpiConfig, dataset: &Dataset) -> Result<Vec<Answers>> {
     Ok(out)
 }
 
-fn parse(kind: Kind, cell: &str) -> std::result::Result<Option<f64>, String> {
+/// One cell's answer: `None` when blank; the error says what a valid answer is.
+pub fn parse(kind: Kind, cell: &str) -> std::result::Result<Option<f64>, String> {
     if cell.is_empty() {
         return Ok(None);
     }

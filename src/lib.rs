@@ -7,6 +7,7 @@
 
 pub mod agree;
 pub mod codebook;
+pub mod compare;
 pub mod config;
 pub mod drivers;
 pub mod error;

@@ -44,6 +44,33 @@ enum Command {
     /// was redacted (counts per kind, never values) goes to stderr. The output file is written
     /// atomically.
     Redact(RedactArgs),
+    /// Compare two runs before and after a change: theme shares, comment sentiment and KPIs
+    /// (overall and per theme), each with the difference, its 95% interval, a p-value and a
+    /// rise/fall flag at p < 0.05.
+    ///
+    /// Both runs must be coded with the same codebook, e.g. `verbatim run P --out BEFORE`, then
+    /// `verbatim run P --input LATER.csv --codebook BEFORE/codebook.toml --out AFTER`; themes
+    /// are matched by code id. Writes compare.csv and compare.html (see README.md), replacing
+    /// the output folder atomically.
+    Compare(CompareArgs),
+}
+
+#[derive(Args, Debug)]
+struct CompareArgs {
+    /// Output folder of the earlier run.
+    before: PathBuf,
+    /// Output folder of the later run.
+    after: PathBuf,
+    /// Output folder [default: out/compare/].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Names for the two runs in the outputs, e.g. "Jan–Mar,Apr–Jun" [default: the folder
+    /// names].
+    #[arg(long, value_name = "BEFORE,AFTER")]
+    labels: Option<String>,
+    /// No summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -144,7 +171,44 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Run(args) => run_pipeline(args),
         Command::Redact(args) => redact(args),
+        Command::Compare(args) => compare(args),
     }
+}
+
+fn compare(args: CompareArgs) -> Result<ExitCode, Error> {
+    let folder_name = |p: &std::path::Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let (before_label, after_label) = match &args.labels {
+        Some(labels) => match labels.split_once(',') {
+            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                (a.trim().to_owned(), b.trim().to_owned())
+            }
+            _ => return Err(Error::config("--labels takes two names: BEFORE,AFTER")),
+        },
+        None => (folder_name(&args.before), folder_name(&args.after)),
+    };
+    verbatim::compare::check_same_codebook(&args.before, &args.after)?;
+    let before = verbatim::compare::read_run(&args.before, before_label)?;
+    let after = verbatim::compare::read_run(&args.after, after_label)?;
+    let changes = verbatim::compare::compare(&before, &after);
+    let out = args.out.unwrap_or_else(verbatim::compare::default_out_dir);
+    verbatim::report::compare::write(&out, &changes, (&before.label, &after.label))?;
+    if !args.quiet {
+        let flagged: Vec<_> = changes.iter().filter(|c| !c.flag().is_empty()).collect();
+        println!(
+            "{} vs {}: {} figures compared, {} changed significantly (p < 0.05)",
+            before.label,
+            after.label,
+            changes.len(),
+            flagged.len()
+        );
+        println!("outputs written to {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn redact(args: RedactArgs) -> Result<ExitCode, Error> {

@@ -36,16 +36,29 @@ impl<'a> SafeCsv<'a> {
     }
 }
 
-/// The cell as written: prefixed with `'` when a spreadsheet would treat it as a formula.
+/// The cell as written: prefixed with `'` when a spreadsheet would treat it as a formula, or
+/// when it already starts with `'` before such text (so [`restore`] is exact for every cell).
 pub(crate) fn neutralise(cell: &str) -> String {
-    let risky = cell
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
-    if risky && cell.parse::<f64>().is_err() {
+    if needs_prefix(cell) {
         format!("'{cell}")
     } else {
         cell.to_owned()
+    }
+}
+
+fn needs_prefix(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => cell.parse::<f64>().is_err(),
+        Some('\'') => needs_prefix(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// The original text of a cell read back from a CSV output: undoes [`neutralise`].
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_prefix(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -66,6 +79,19 @@ mod tests {
         assert_eq!(neutralise("-0.2500"), "-0.2500");
         assert_eq!(neutralise("great = good"), "great = good");
         assert_eq!(neutralise(""), "");
+        for text in [
+            "=1+2",
+            "-0.25",
+            "- x",
+            "'quoted'",
+            "'=already",
+            "''-x",
+            "@h",
+            "",
+            "a",
+        ] {
+            assert_eq!(restore(&neutralise(text)), text, "{text:?}");
+        }
     }
 
     #[test]

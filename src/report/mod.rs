@@ -5,6 +5,7 @@
 mod atomic;
 mod codebook;
 mod coded;
+pub mod compare;
 mod csv_safe;
 mod drivers;
 mod frequencies;
@@ -23,6 +24,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
 use crate::stats::Stats;
 pub use atomic::{write_file, StagingDir};
+pub use csv_safe::restore as restore_cell;
 use csv_safe::SafeCsv;
 use std::io::Write;
 use std::path::Path;
