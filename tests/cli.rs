@@ -17,6 +17,8 @@ const OUTPUTS: &[&str] = &[
     "trends.csv",
     "drivers.csv",
     "priorities.csv",
+    "report.html",
+    "report.xlsx",
     "run.json",
     "timings.json",
 ];
@@ -165,6 +167,56 @@ fn sample_pipeline_accounts_for_every_row() {
     );
     analytics_match_coded_csv(&out, &coded);
     report_page_is_self_contained(&out, &themes);
+    workbook_matches_the_csvs(&out, &themes);
+}
+
+/// report.xlsx: a sheet per table with the CSVs' rows, numbers as numbers, text never a formula.
+fn workbook_matches_the_csvs(out: &Path, themes: &[Vec<String>]) {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("report.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "Themes",
+            "Frequencies",
+            "KPIs",
+            "Trends",
+            "Drivers",
+            "Priorities"
+        ]
+    );
+    let sheet = book.worksheet_range("Themes").unwrap();
+    assert_eq!(
+        sheet.height(),
+        themes.len(),
+        "one row per theme plus the header"
+    );
+    assert_eq!(sheet.get((0, 0)), Some(&Data::String("theme_id".into())));
+    let comments = themes[0].iter().position(|h| h == "comments").unwrap();
+    assert_eq!(
+        sheet.get((1, comments)),
+        Some(&Data::Float(themes[1][comments].parse().unwrap())),
+        "counts are numbers"
+    );
+    let freq = book.worksheet_range("Frequencies").unwrap();
+    let csv_rows = read_csv(&out.join("frequencies.csv"));
+    assert_eq!(freq.height(), csv_rows.len());
+    let mut small = 0;
+    for name in book.sheet_names() {
+        for cell in book.worksheet_range(&name).unwrap().used_cells() {
+            if let (_, _, Data::String(s)) = cell {
+                small += usize::from(s == "<5");
+                // Numbers are numeric cells; text is exact (no CSV neutralising quote left) and
+                // stored with Excel's quote prefix, so it is never a formula.
+                assert!(
+                    !s.starts_with('\'') && s.parse::<f64>().is_err(),
+                    "{name}: text cell {s:?}"
+                );
+            }
+        }
+    }
+    assert!(small > 0, "suppressed counts are text");
 }
 
 /// report.html: one file, no scripts or remote resources, every section, every theme.
@@ -324,9 +376,17 @@ fn same_input_config_and_seed_give_identical_outputs() {
         verbatim_ok(&["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"]);
     }
     for file in OUTPUTS.iter().filter(|f| **f != "timings.json") {
-        let left = fs::read_to_string(a.join(file)).unwrap();
-        let right = fs::read_to_string(b.join(file)).unwrap();
-        assert_eq!(left, right, "{file} differs between identical runs");
+        let (left, right) = (
+            fs::read(a.join(file)).unwrap(),
+            fs::read(b.join(file)).unwrap(),
+        );
+        match (
+            String::from_utf8(left.clone()),
+            String::from_utf8(right.clone()),
+        ) {
+            (Ok(l), Ok(r)) => assert_eq!(l, r, "{file} differs between identical runs"),
+            _ => assert!(left == right, "{file} differs between identical runs"),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod segments;
 mod svg;
 mod themes;
 mod trends;
+mod xlsx;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
@@ -61,6 +62,7 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(drivers::Drivers),
         Box::new(priorities::Priorities),
         Box::new(report_html::ReportHtml),
+        Box::new(xlsx::ReportXlsx),
         Box::new(redactions::Redactions),
         Box::new(run_json::RunJson),
         Box::new(run_json::Timings),
