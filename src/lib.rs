@@ -6,6 +6,7 @@
 //! finished state and never feed back into analysis.
 
 pub mod agree;
+pub mod audit;
 pub mod codebook;
 pub mod compare;
 pub mod config;

@@ -53,6 +53,68 @@ enum Command {
     /// are matched by code id. Writes compare.csv and compare.html (see README.md), replacing
     /// the output folder atomically.
     Compare(CompareArgs),
+    /// Measure agreement between a run's coding and human coders: per code and pooled, Cohen's
+    /// kappa and the machine's precision and recall against each human coder, and
+    /// Krippendorff's alpha across all coders (the machine counted as one).
+    ///
+    /// The human file is a CSV with columns id (comment id), code (code id or name; empty =
+    /// reviewed, no code applies) and optionally coder, start, end (character offsets, end
+    /// exclusive). Only comments in the human file count. At segment level a human span marks
+    /// each machine segment it overlaps by at least half of the shorter of the two. Writes
+    /// agreement.csv (see README.md).
+    Agree(AgreeArgs),
+    /// Draw a stratified random sample of a run's segments for human review: up to N segments
+    /// per theme (and of the uncoded), reproducible with --seed.
+    ///
+    /// The sample is a review sheet (id, segment, start, end, text, stratum, coder, code):
+    /// reviewers fill in coder and code, and `verbatim agree --human SHEET --machine RUN`
+    /// measures agreement on exactly those segments. Hide the stratum column for blind review.
+    Sample(SampleArgs),
+}
+
+#[derive(Args, Debug)]
+struct SampleArgs {
+    /// Output folder of the run to sample.
+    run: PathBuf,
+    /// Segments drawn per theme (all of a smaller theme).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    per_theme: usize,
+    /// Seed for the draw: the same seed gives the same sample.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Review sheet to write [default: out/audit-sample.csv].
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// No summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct AgreeArgs {
+    /// Human coding file (CSV).
+    #[arg(long, value_name = "FILE")]
+    human: PathBuf,
+    /// Output folder of the machine run (reads segments.csv and codebook.toml).
+    #[arg(long, value_name = "DIR")]
+    machine: PathBuf,
+    /// Unit of agreement: segment, comment, or auto (segment when the human file gives
+    /// start/end for every code, else comment).
+    #[arg(long, value_enum, default_value_t = UnitArg::Auto)]
+    unit: UnitArg,
+    /// Output folder [default: out/agreement/].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// No summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum UnitArg {
+    Auto,
+    Segment,
+    Comment,
 }
 
 #[derive(Args, Debug)]
@@ -172,7 +234,92 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Run(args) => run_pipeline(args),
         Command::Redact(args) => redact(args),
         Command::Compare(args) => compare(args),
+        Command::Agree(args) => agree(args),
+        Command::Sample(args) => sample(args),
     }
+}
+
+fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
+    if args.per_theme == 0 {
+        return Err(Error::config("--per-theme must be at least 1"));
+    }
+    let drawn = verbatim::audit::draw(&args.run, args.per_theme, args.seed)?;
+    let out = args
+        .out
+        .unwrap_or_else(|| std::path::Path::new("out").join("audit-sample.csv"));
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, e))?;
+    }
+    verbatim::audit::write(&out, &drawn)?;
+    if !args.quiet {
+        let strata: std::collections::BTreeSet<&str> =
+            drawn.iter().map(|s| s.stratum.as_str()).collect();
+        println!(
+            "{} segments sampled from {} strata (seed {}) → {}",
+            drawn.len(),
+            strata.len(),
+            args.seed,
+            out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agree(args: AgreeArgs) -> Result<ExitCode, Error> {
+    use verbatim::agree::{self, align::Unit};
+    let codebook = verbatim::codebook::Codebook::load(&args.machine.join("codebook.toml"))?;
+    let human = agree::read::human_codes(&args.human, &codebook)?;
+    let machine = agree::read::machine_segments(&args.machine)?;
+    let unit = match args.unit {
+        UnitArg::Segment => Unit::Segment,
+        UnitArg::Comment => Unit::Comment,
+        UnitArg::Auto if human.iter().all(|h| h.code.is_none() || h.span.is_some()) => {
+            Unit::Segment
+        }
+        UnitArg::Auto => Unit::Comment,
+    };
+    let aligned = agree::align::align(&machine, &human, unit)
+        .map_err(|why| Error::input(&args.human, None, None, why))?;
+    let rows = agree::summarise(&aligned);
+    let name_of = |code: &str| {
+        codebook
+            .codes
+            .iter()
+            .find(|c| c.id == code)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let unit_name = match unit {
+        Unit::Segment => "segment",
+        Unit::Comment => "comment",
+    };
+    let out = args
+        .out
+        .unwrap_or_else(|| std::path::Path::new("out").join("agreement"));
+    verbatim::report::agreement::write(&out, &rows, unit_name, &name_of)?;
+    if !args.quiet {
+        let show = |x: Option<f64>| x.map_or("   –  ".to_owned(), |x| format!("{x:6.3}"));
+        let reviewed = (0..aligned.units.len())
+            .filter(|&u| aligned.human.values().any(|h| h[u].is_some()))
+            .count();
+        println!("agreement per {unit_name} ({reviewed} units reviewed)");
+        println!(
+            "{:<24} {:<10} {:>6} {:>6} {:>6} {:>6}",
+            "code", "coder", "kappa", "prec", "recall", "alpha"
+        );
+        for r in &rows {
+            println!(
+                "{:<24} {:<10} {} {} {} {}",
+                r.code.as_deref().unwrap_or("all (pooled)"),
+                r.coder,
+                show(r.kappa),
+                show(r.confusion.precision()),
+                show(r.confusion.recall()),
+                show(r.alpha)
+            );
+        }
+        println!("outputs written to {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn compare(args: CompareArgs) -> Result<ExitCode, Error> {

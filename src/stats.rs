@@ -43,6 +43,8 @@ pub struct FrequencyRow {
     /// Theme id, or `None` for the uncoded bucket.
     pub theme: Option<usize>,
     pub segments: usize,
+    /// Analysed segments in this column value (the base of `% of segments`).
+    pub segment_base: usize,
     pub comments: usize,
     /// Analysed comments in this column value (the percentage base).
     pub base: usize,
@@ -208,6 +210,7 @@ pub fn compute(state: &RunState) -> Stats {
                     value: value.clone(),
                     theme,
                     segments,
+                    segment_base: members.iter().map(|&i| record_segments[i]).sum(),
                     comments,
                     base,
                     percent: percent(comments, base),

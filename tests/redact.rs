@@ -56,9 +56,13 @@ fn write_input(dir: &std::path::Path) -> std::path::PathBuf {
         w.write_record([
             id.as_str(),
             "2026-06-28",
+            &format!("X{i}"),
             "email",
             region,
             "3",
+            "2",
+            "3",
+            "no",
             text.as_str(),
         ])
         .unwrap();
@@ -112,6 +116,17 @@ fn canary_values_reach_no_output_log_or_error() {
     for entry in fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         assert_no_canary(&path.display().to_string(), &fs::read(&path).unwrap());
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            // The workbook is compressed: check its cells.
+            use calamine::Reader;
+            let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            for name in book.sheet_names() {
+                let range = book.worksheet_range(&name).unwrap();
+                for (_, _, cell) in range.used_cells() {
+                    assert_no_canary(&name, cell.to_string().as_bytes());
+                }
+            }
+        }
         files += 1;
     }
     assert!(files >= 7, "all outputs written, redactions.csv included");

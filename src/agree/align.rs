@@ -6,8 +6,9 @@
 //! whose overlap with the span is at least half of the shorter of the two: a highlighted phrase
 //! inside a long sentence marks that sentence, and a span running over a sentence boundary by a
 //! few characters does not mark the next one. At comment level a comment has a code when any
-//! of its human rows or machine segments has it. The units a coder reviewed are those of the
-//! comments that appear in their rows (a row with no code records "reviewed, nothing applies").
+//! of its human rows or machine segments has it. A coder reviewed the units their rows speak
+//! about: the comment (comment level), the segments a span marks, or every segment of the
+//! comment for a row with neither code nor span ("reviewed, nothing applies").
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -102,34 +103,34 @@ pub fn align(
         let coded = human_codes
             .entry(row.coder.clone())
             .or_insert_with(|| vec![None; units.len()]);
-        for &u in unit_ids {
-            coded[u].get_or_insert_with(BTreeSet::new);
-        }
-        let Some(code) = &row.code else { continue };
-        match unit {
-            Unit::Comment => {
-                coded[unit_ids[0]]
-                    .get_or_insert_with(BTreeSet::new)
-                    .insert(code.clone());
-            }
-            Unit::Segment => {
-                let (start, end) = row.span.ok_or_else(|| {
-                    format!(
-                        "segment-level agreement needs start and end for every code \
-                         (comment id '{}'); use --unit comment",
-                        row.comment
-                    )
-                })?;
-                for (&u, &i) in unit_ids.iter().zip(&by_comment[row.comment.as_str()]) {
+        // The units this row speaks about: the comment, the segments its span marks, or (a
+        // span-less "nothing applies" row at segment level) every segment of the comment.
+        let targets: Vec<usize> = match (unit, row.span) {
+            (Unit::Comment, _) => vec![unit_ids[0]],
+            (Unit::Segment, Some((start, end))) => unit_ids
+                .iter()
+                .zip(&by_comment[row.comment.as_str()])
+                .filter(|(_, &i)| {
                     let seg = &machine[i];
                     let overlap = end.min(seg.end).saturating_sub(start.max(seg.start));
                     let shorter = (end - start).min(seg.end - seg.start).max(1);
-                    if 2 * overlap >= shorter {
-                        coded[u]
-                            .get_or_insert_with(BTreeSet::new)
-                            .insert(code.clone());
-                    }
-                }
+                    2 * overlap >= shorter
+                })
+                .map(|(&u, _)| u)
+                .collect(),
+            (Unit::Segment, None) if row.code.is_none() => unit_ids.clone(),
+            (Unit::Segment, None) => {
+                return Err(format!(
+                    "segment-level agreement needs start and end for every code \
+                     (comment id '{}'); use --unit comment",
+                    row.comment
+                ))
+            }
+        };
+        for u in targets {
+            let set = coded[u].get_or_insert_with(BTreeSet::new);
+            if let Some(code) = &row.code {
+                set.insert(code.clone());
             }
         }
     }
@@ -180,8 +181,8 @@ mod tests {
         let h = &a.human["h1"];
         assert_eq!(h[0].as_ref().unwrap().len(), 1, "segment 1 gets 'late'");
         assert!(
-            h[1].as_ref().unwrap().is_empty(),
-            "3 characters do not mark segment 2"
+            h[1].is_none(),
+            "3 characters do not mark (or review) segment 2"
         );
         assert!(h[2].as_ref().unwrap().is_empty());
         assert_eq!(a.codes().len(), 2);

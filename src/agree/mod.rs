@@ -3,6 +3,7 @@
 //! every coder (the machine counted as one).
 
 pub mod align;
+pub mod read;
 pub mod stats;
 
 use align::Aligned;

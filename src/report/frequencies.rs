@@ -19,6 +19,7 @@ impl Sink for Frequencies {
             "theme_id",
             "theme_name",
             "segments",
+            "percent_segments",
             "comments",
             "base",
             "percent_comments",
@@ -64,6 +65,11 @@ impl Sink for Frequencies {
                 id,
                 name,
                 count(row.segments),
+                if sdc.hides(row.segments) {
+                    String::new()
+                } else {
+                    fixed(crate::stats::percent(row.segments, row.segment_base), 2)
+                },
                 count(row.comments),
                 count(row.base),
                 if hidden {

@@ -2,6 +2,7 @@
 //! touches analysis code. All files of a run are written into one staging folder and swapped
 //! into place together.
 
+pub mod agreement;
 mod atomic;
 mod codebook;
 mod coded;
@@ -26,7 +27,7 @@ use crate::stage::RunState;
 use crate::stats::Stats;
 pub use atomic::{write_file, StagingDir};
 pub use csv_safe::restore as restore_cell;
-use csv_safe::SafeCsv;
+pub(crate) use csv_safe::SafeCsv;
 use std::io::Write;
 use std::path::Path;
 

@@ -1,0 +1,116 @@
+//! `verbatim sample`: a stratified random sample of a run's segments for human review — the
+//! audit sample researchers draw before relying on machine coding.
+//!
+//! Each theme is one stratum (segments by their best code), and so is `uncoded`, so rare
+//! themes are checked as well as common ones. The sample file doubles as the human coding file
+//! of `verbatim agree`: reviewers fill in `coder` and `code`, and the spans are already there.
+
+use crate::error::{Error, Result};
+use crate::report::{restore_cell, write_file};
+use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256Plus;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One sampled segment, as read from `segments.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sampled {
+    pub stratum: String,
+    pub id: String,
+    pub segment: usize,
+    pub start: String,
+    pub end: String,
+    pub text: String,
+}
+
+/// Up to `per_stratum` segments from every stratum, drawn without replacement with `seed`;
+/// ordered by stratum (file order of first appearance) then by position in the file.
+pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled>> {
+    let path = run_dir.join("segments.csv");
+    let fail =
+        |row: Option<usize>, col: Option<&str>, why: String| Error::input(&path, row, col, why);
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| fail(None, None, e.to_string()))?;
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| fail(Some(1), None, e.to_string()))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| fail(Some(1), Some(name), "column is missing".into()))
+    };
+    let cols = [
+        at("theme_id")?,
+        at("id")?,
+        at("segment")?,
+        at("start")?,
+        at("end")?,
+        at("text")?,
+    ];
+    let mut strata: Vec<String> = Vec::new();
+    let mut members: BTreeMap<usize, Vec<Sampled>> = BTreeMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| fail(Some(i + 2), None, e.to_string()))?;
+        let cell = |k: usize| restore_cell(record.get(cols[k]).unwrap_or("")).to_owned();
+        let stratum = cell(0);
+        let index = match strata.iter().position(|s| *s == stratum) {
+            Some(k) => k,
+            None => {
+                strata.push(stratum.clone());
+                strata.len() - 1
+            }
+        };
+        members.entry(index).or_default().push(Sampled {
+            stratum,
+            id: cell(1),
+            segment: cell(2)
+                .parse()
+                .map_err(|_| fail(Some(i + 2), Some("segment"), "not a number".into()))?,
+            start: cell(3),
+            end: cell(4),
+            text: cell(5),
+        });
+    }
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0xA0D1_7000_0000_0001);
+    let mut out = Vec::new();
+    for (_, mut pool) in members {
+        // Partial Fisher–Yates: the first `take` slots become a uniform sample.
+        let take = per_stratum.min(pool.len());
+        let mut picked: Vec<usize> = (0..pool.len()).collect();
+        for k in 0..take {
+            let j = k + (rng.next_u64() % (pool.len() - k) as u64) as usize;
+            picked.swap(k, j);
+        }
+        let mut chosen: Vec<usize> = picked[..take].to_vec();
+        chosen.sort_unstable();
+        let mut rest: Vec<Option<Sampled>> = pool.drain(..).map(Some).collect();
+        out.extend(chosen.into_iter().filter_map(|k| rest[k].take()));
+    }
+    Ok(out)
+}
+
+/// Writes the sample as a review sheet that `verbatim agree --human` reads back.
+pub fn write(path: &Path, sample: &[Sampled]) -> Result<()> {
+    write_file(path, |out| {
+        let mut w = crate::report::SafeCsv::new(out);
+        w.write_record([
+            "id", "segment", "start", "end", "text", "stratum", "coder", "code",
+        ])?;
+        for s in sample {
+            w.write_record([
+                s.id.as_str(),
+                &s.segment.to_string(),
+                &s.start,
+                &s.end,
+                &s.text,
+                &s.stratum,
+                "",
+                "",
+            ])?;
+        }
+        w.finish()
+    })
+}
