@@ -40,6 +40,9 @@ pub struct PipelineConfig {
     pub trends: Option<TrendsConfig>,
     #[serde(default)]
     pub report: ReportConfig,
+    /// Speaker roles for transcript input.
+    #[serde(default)]
+    pub transcript: TranscriptConfig,
 }
 
 fn default_seed() -> u64 {
@@ -567,6 +570,47 @@ pub struct TrendsConfig {
     pub date_order: DateOrder,
 }
 
+/// The metadata columns every transcript record carries, in this order.
+pub const TRANSCRIPT_COLUMNS: [&str; 4] = ["group", "speaker", "role", "timestamp"];
+
+/// Who is who in transcripts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranscriptConfig {
+    /// Speaker labels (case-insensitive; a label starting with one followed by a space, `(` or
+    /// a digit matches too, e.g. "Moderator (Anna)", "Interviewer 2") whose turns are kept
+    /// for context but never coded or counted.
+    #[serde(default = "default_moderators")]
+    pub moderators: Vec<String>,
+}
+
+fn default_moderators() -> Vec<String> {
+    ["moderator", "interviewer", "facilitator", "mod"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+impl Default for TranscriptConfig {
+    fn default() -> Self {
+        TranscriptConfig {
+            moderators: default_moderators(),
+        }
+    }
+}
+
+impl TranscriptConfig {
+    pub fn is_moderator(&self, label: &str) -> bool {
+        let label = label.trim().to_lowercase();
+        self.moderators.iter().any(|m| {
+            let m = m.trim().to_lowercase();
+            label == m
+                || label.strip_prefix(&m).is_some_and(|rest| {
+                    rest.starts_with([' ', '(']) || rest.starts_with(|c: char| c.is_ascii_digit())
+                })
+        })
+    }
+}
+
 /// What the report and its recommendations contain.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -626,6 +670,9 @@ impl PipelineConfig {
         if let Some(codebook) = &config.themes.codebook {
             config.themes.codebook = Some(resolve(base, codebook));
         }
+        if config.input_format().is_transcript() && config.input.metadata_columns.is_empty() {
+            config.input.metadata_columns = TRANSCRIPT_COLUMNS.map(str::to_owned).to_vec();
+        }
         if let Some(sentiment) = &mut config.sentiment {
             if let Some(dir) = &sentiment.classifier {
                 sentiment.classifier = Some(resolve(base, dir));
@@ -666,7 +713,22 @@ impl PipelineConfig {
                 "cannot guess the format from the file extension; set one of csv, tsv, xlsx, jsonl, txt",
             );
         };
-        if format != Format::Txt && self.input.text_column.is_none() {
+        if format.is_transcript() {
+            let implied: Vec<String> = TRANSCRIPT_COLUMNS.map(str::to_owned).to_vec();
+            if self.input.metadata_columns != implied {
+                return bad(
+                    "input.metadata_columns",
+                    "transcripts carry exactly [\"group\", \"speaker\", \"role\", \"timestamp\"]; \
+                     omit the key",
+                );
+            }
+            if self.input.text_column.is_some() || self.input.id_column.is_some() {
+                return bad(
+                    "input.text_column/id_column",
+                    "transcripts have no columns; omit these keys",
+                );
+            }
+        } else if format != Format::Txt && self.input.text_column.is_none() {
             return bad(
                 "input.text_column",
                 "required for csv, tsv, xlsx and jsonl input",

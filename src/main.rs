@@ -199,6 +199,9 @@ enum FormatArg {
     Xlsx,
     Jsonl,
     Txt,
+    Transcript,
+    Vtt,
+    Srt,
 }
 
 impl From<FormatArg> for Format {
@@ -209,6 +212,9 @@ impl From<FormatArg> for Format {
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Txt => Format::Txt,
+            FormatArg::Transcript => Format::Transcript,
+            FormatArg::Vtt => Format::Vtt,
+            FormatArg::Srt => Format::Srt,
         }
     }
 }

@@ -24,6 +24,12 @@ pub enum Format {
     Xlsx,
     Jsonl,
     Txt,
+    /// Speaker turns in plain text (`Name: text`); a file or a folder of `.txt` files.
+    Transcript,
+    /// WebVTT captions with `<v Name>` voice tags or `Name:` prefixes.
+    Vtt,
+    /// SRT subtitles with `Name:` prefixes.
+    Srt,
 }
 
 impl Format {
@@ -36,6 +42,8 @@ impl Format {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "txt" | "text" => Some(Format::Txt),
+            "vtt" => Some(Format::Vtt),
+            "srt" => Some(Format::Srt),
             _ => None,
         }
     }
@@ -47,7 +55,15 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Jsonl => "jsonl",
             Format::Txt => "txt",
+            Format::Transcript => "transcript",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
         }
+    }
+
+    /// Formats whose records are speaker turns, read from a file or a folder of files.
+    pub fn is_transcript(self) -> bool {
+        matches!(self, Format::Transcript | Format::Vtt | Format::Srt)
     }
 }
 
@@ -60,4 +76,7 @@ pub struct Dataset {
     pub encoding: String,
     pub meta_columns: Vec<String>,
     pub records: Vec<Record>,
+    /// Per record: kept for context only, never coded or counted (moderator turns, text before
+    /// a transcript's first turn). Empty when no record is.
+    pub context_only: Vec<bool>,
 }

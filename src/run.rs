@@ -90,8 +90,8 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         }
     };
     lap("load_model", &mut timings);
-    let dataset = ingest::read(&config.input, config.input_format())?;
-    let input_sha256 = sha256_file(&dataset.source)?;
+    let dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
+    let input_sha256 = input_digest(&config, &dataset)?;
     let kpis = crate::kpi::read(&config.kpi, &dataset)?;
     let periods = config
         .trends
@@ -184,6 +184,29 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         },
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// sha256 of the input file; for a folder of transcripts, of the list of its files' names and
+/// digests.
+fn input_digest(config: &PipelineConfig, dataset: &crate::record::Dataset) -> Result<String> {
+    if !dataset.source.is_dir() {
+        return sha256_file(&dataset.source);
+    }
+    use sha2::{Digest, Sha256};
+    let mut listing = Sha256::new();
+    for file in ingest::transcript::files(&config.input, dataset.format)? {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        listing.update(format!(
+            "{} {}\n",
+            sha256_file(&file)?,
+            name.unwrap_or_default()
+        ));
+    }
+    Ok(listing
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// The default output folder for a pipeline: `out/<name>/`.

@@ -30,6 +30,8 @@ pub enum SkipReason {
     NoText,
     /// A conventional non-answer such as "n/a" or "nothing".
     NonAnswer,
+    /// Kept for context only: a moderator's turn, or text before a transcript's first turn.
+    Context,
 }
 
 impl SkipReason {
@@ -38,6 +40,7 @@ impl SkipReason {
             SkipReason::Empty => "empty",
             SkipReason::NoText => "no_text",
             SkipReason::NonAnswer => "non_answer",
+            SkipReason::Context => "context",
         }
     }
 }

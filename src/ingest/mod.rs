@@ -25,6 +25,7 @@
 pub mod decode;
 pub mod delimited;
 pub mod jsonl;
+pub mod transcript;
 pub mod txt;
 pub mod xlsx;
 
@@ -38,12 +39,20 @@ use std::path::Path;
 pub const MAX_FIELD_BYTES: usize = 1_000_000;
 
 /// Reads the configured input. Errors name the file, row and column.
-pub fn read(config: &InputConfig, format: Format) -> Result<Dataset> {
+pub fn read(
+    config: &InputConfig,
+    format: Format,
+    transcript: &crate::config::TranscriptConfig,
+) -> Result<Dataset> {
+    if format.is_transcript() {
+        return transcript::read(config, format, transcript);
+    }
     let (encoding, records) = match format {
         Format::Csv | Format::Tsv => delimited::read(config, format)?,
         Format::Xlsx => ("UTF-8".to_owned(), xlsx::read(config)?),
         Format::Jsonl => jsonl::read(config)?,
         Format::Txt => txt::read(config)?,
+        Format::Transcript | Format::Vtt | Format::Srt => unreachable!("handled above"),
     };
     Ok(Dataset {
         source: config.path.clone(),
@@ -51,6 +60,7 @@ pub fn read(config: &InputConfig, format: Format) -> Result<Dataset> {
         encoding,
         meta_columns: config.metadata_columns.clone(),
         records,
+        context_only: Vec::new(),
     })
 }
 
@@ -334,6 +344,7 @@ mod tests {
         let ds = read(
             &config(path.clone(), Some("text"), Some("id"), &["channel"]),
             Format::Csv,
+            &Default::default(),
         )
         .unwrap();
         assert_eq!(ds.source, path);
@@ -355,7 +366,7 @@ mod tests {
     fn missing_file_is_input_error() {
         let dir = tempfile::tempdir().unwrap();
         let cfg = config(dir.path().join("nope.csv"), Some("t"), None, &[]);
-        let err = read(&cfg, Format::Csv).unwrap_err();
+        let err = read(&cfg, Format::Csv, &Default::default()).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Input);
         assert!(err.to_string().contains("nope.csv"), "{err}");
     }
@@ -364,7 +375,12 @@ mod tests {
     fn missing_text_column_config_is_config_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "d.csv", b"a,b\n1,2\n");
-        let err = read(&config(path, None, None, &[]), Format::Csv).unwrap_err();
+        let err = read(
+            &config(path, None, None, &[]),
+            Format::Csv,
+            &Default::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Config);
         assert_eq!(err.to_string(), "input.text_column: required for csv input");
     }

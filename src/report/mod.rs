@@ -12,6 +12,7 @@ mod drivers;
 mod frequencies;
 mod html;
 mod kpis;
+mod participants;
 mod priorities;
 mod redactions;
 mod report_html;
@@ -62,6 +63,8 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(trends::Trends),
         Box::new(drivers::Drivers),
         Box::new(priorities::Priorities),
+        Box::new(participants::Participants),
+        Box::new(participants::ParticipantMatrix),
         Box::new(report_html::ReportHtml),
         Box::new(xlsx::ReportXlsx),
         Box::new(redactions::Redactions),

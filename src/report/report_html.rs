@@ -188,7 +188,13 @@ fn priorities(run: &RunOutput<'_>, page: &mut Page) {
         let quotes: Vec<(String, String)> = p
             .quotes
             .iter()
-            .map(|(id, text)| (text.clone(), format!("comment {id}")))
+            .map(|(id, text)| {
+                let record = run.state.dataset.records.iter().position(|r| &r.id == id);
+                (
+                    text.clone(),
+                    record.map_or_else(String::new, |i| attribution(run, i)),
+                )
+            })
             .collect();
         page.heading(&format!("{}. {name}", p.rank));
         page.paragraph(&crate::recommend::action(p, &name));
@@ -301,8 +307,10 @@ fn themes(run: &RunOutput<'_>, page: &mut Page) {
             .iter()
             .take(2)
             .map(|&s| {
-                let id = &run.state.dataset.records[run.state.segments[s].record].id;
-                (texts[s].to_owned(), format!("comment {id}"))
+                (
+                    texts[s].to_owned(),
+                    attribution(run, run.state.segments[s].record),
+                )
             })
             .collect();
         page.heading(&format!("{} {}", t.code, t.name));
@@ -672,6 +680,23 @@ fn method(run: &RunOutput<'_>, page: &mut Page) {
         state.config.output.min_cell_count.saturating_sub(1),
         state.config.output.min_cell_count
     ));
+}
+
+/// Who said it: `P03, group-2-bristol, 00:12:31` for a transcript turn, `comment R0042`
+/// otherwise.
+fn attribution(run: &RunOutput<'_>, record: usize) -> String {
+    let r = &run.state.dataset.records[record];
+    if run.state.dataset.format.is_transcript() {
+        // Transcript metadata: group, speaker, role, timestamp.
+        [1, 0, 3]
+            .iter()
+            .map(|&k| r.meta[k].as_str())
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!("comment {}", r.id)
+    }
 }
 
 fn kpi_title(kind: Kind) -> &'static str {

@@ -17,6 +17,10 @@ impl Stage for SegmentStage {
     fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
         let mut segments = Vec::new();
         for (i, record) in state.dataset.records.iter().enumerate() {
+            if state.dataset.context_only.get(i).copied().unwrap_or(false) {
+                state.skipped[i] = Some(segment::SkipReason::Context);
+                continue;
+            }
             if let Some(reason) = segment::skip_reason(&record.text) {
                 state.skipped[i] = Some(reason);
                 continue;

@@ -1,0 +1,359 @@
+//! Transcripts: speaker turns from plain text, WebVTT and SRT. A folder read as `transcript`
+//! may mix the three; each file is one focus group or interview.
+//!
+//! Plain text: a turn starts with `Name: text` (optionally after a timestamp such as
+//! `[00:01:02]` or `00:01:02`); a following line that is indented, or that does not start with
+//! a speaker label, continues the turn. Lines before the first turn (titles, dates) are kept
+//! as a context-only turn with no speaker. WebVTT and SRT: each cue's text, with the speaker
+//! from a `<v Name>` voice tag or a `Name:` prefix (a cue without one continues the previous
+//! speaker); consecutive cues of one speaker form one turn, timed by its first cue.
+
+use crate::config::{InputConfig, TranscriptConfig};
+use crate::error::{Error, ErrorKind, Result};
+use crate::record::{Dataset, Format, Record};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The transcript files of an input: the file itself, or the folder's files with the format's
+/// extension, sorted by name (so group order and pseudonyms are reproducible).
+pub fn files(config: &InputConfig, format: Format) -> Result<Vec<PathBuf>> {
+    let path = &config.path;
+    if !path.is_dir() {
+        return Ok(vec![path.clone()]);
+    }
+    let extensions: &[&str] = match format {
+        Format::Vtt => &["vtt"],
+        Format::Srt => &["srt"],
+        _ => &["txt", "text", "vtt", "srt"],
+    };
+    let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(ErrorKind::Input, path, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        return Err(Error::input(
+            path,
+            None,
+            None,
+            format!("no .{} transcript files in this folder", extensions[0]),
+        ));
+    }
+    Ok(found)
+}
+
+/// Reads every transcript file into one dataset: one record per turn, with metadata `group`
+/// (the file name without extension), `speaker` (a pseudonym: `P01`, `P02`… for participants
+/// in order of first appearance across the run, `MOD` for moderators), `role` (`participant`,
+/// `moderator`, or `context` for text before the first turn) and `timestamp`. Speaker labels
+/// as written never leave this function.
+pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> Result<Dataset> {
+    let mut records = Vec::new();
+    let mut context_only = Vec::new();
+    let mut pseudonyms: HashMap<String, String> = HashMap::new();
+    let mut encoding = String::new();
+    for file in files(config, format)? {
+        let one = InputConfig {
+            path: file.clone(),
+            ..config.clone()
+        };
+        let (text, enc) = super::read_text(&one)?;
+        encoding = enc;
+        let group = file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        // In a folder read as `transcript`, each file is parsed by its own extension.
+        let ext = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let turns = match (format, ext.as_deref()) {
+            (Format::Vtt, _) | (Format::Transcript, Some("vtt")) => parse_cues(&text, true),
+            (Format::Srt, _) | (Format::Transcript, Some("srt")) => parse_cues(&text, false),
+            _ => parse_plain(&text),
+        };
+        if turns.is_empty() {
+            return Err(Error::input(
+                &file,
+                None,
+                None,
+                "no speaker turns found".to_owned(),
+            ));
+        }
+        for (k, turn) in turns.into_iter().enumerate() {
+            super::check_field_size(&file, turn.line, "text", &turn.text)?;
+            let (speaker, role) = if turn.speaker.is_empty() {
+                (String::new(), "context")
+            } else if roles.is_moderator(&turn.speaker) {
+                ("MOD".to_owned(), "moderator")
+            } else {
+                let next = format!("P{:02}", pseudonyms.len() + 1);
+                let key = turn.speaker.to_lowercase();
+                (pseudonyms.entry(key).or_insert(next).clone(), "participant")
+            };
+            context_only.push(role != "participant");
+            records.push(Record {
+                row: turn.line,
+                id: format!("{group}-{:03}", k + 1),
+                text: turn.text,
+                meta: vec![
+                    group.clone(),
+                    speaker,
+                    role.to_owned(),
+                    turn.timestamp.unwrap_or_default(),
+                ],
+            });
+        }
+    }
+    Ok(Dataset {
+        source: config.path.clone(),
+        format,
+        encoding,
+        meta_columns: crate::config::TRANSCRIPT_COLUMNS
+            .map(str::to_owned)
+            .to_vec(),
+        records,
+        context_only,
+    })
+}
+
+/// One speaker turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// 1-based line where the turn starts.
+    pub line: usize,
+    /// Speaker label as written (empty for text before the first turn).
+    pub speaker: String,
+    /// Start time as written (`00:01:02`), when the source gives one.
+    pub timestamp: Option<String>,
+    pub text: String,
+}
+
+/// Longest speaker label accepted, in words: "Note: ..." style prose is not a speaker.
+const MAX_SPEAKER_WORDS: usize = 4;
+
+/// `(speaker, rest)` when the line opens with a speaker label.
+fn speaker_label(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let (name, rest) = (line[..colon].trim(), &line[colon + 1..]);
+    let words = name.split_whitespace().count();
+    let plausible = (1..=MAX_SPEAKER_WORDS).contains(&words)
+        && name.len() <= 40
+        && name.chars().next().is_some_and(|c| c.is_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_'))
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace));
+    plausible.then(|| (name, rest.trim()))
+}
+
+/// A leading `[hh:mm:ss]`, `(hh:mm:ss)` or `hh:mm:ss` (also `mm:ss`, with fractions) and the
+/// rest of the line.
+fn leading_timestamp(line: &str) -> Option<(&str, &str)> {
+    let trimmed = line.trim_start();
+    let (inner, rest) = match trimmed.chars().next()? {
+        '[' => trimmed[1..].split_once(']')?,
+        '(' => trimmed[1..].split_once(')')?,
+        _ => trimmed.split_once(char::is_whitespace)?,
+    };
+    is_time(inner.trim()).then(|| (inner.trim(), rest.trim_start()))
+}
+
+fn is_time(s: &str) -> bool {
+    let main = s.split(['.', ',']).next().unwrap_or("");
+    let parts: Vec<&str> = main.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Turns of a plain-text transcript.
+pub fn parse_plain(text: &str) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        let (timestamp, body) = match leading_timestamp(line) {
+            Some((t, rest)) => (Some(t.to_owned()), rest),
+            None => (None, line.trim_start()),
+        };
+        match speaker_label(body).filter(|_| !indented || timestamp.is_some()) {
+            Some((speaker, rest)) => turns.push(Turn {
+                line: i + 1,
+                speaker: speaker.to_owned(),
+                timestamp,
+                text: rest.to_owned(),
+            }),
+            None => match turns.last_mut() {
+                Some(turn) => {
+                    if !turn.text.is_empty() {
+                        turn.text.push(' ');
+                    }
+                    turn.text.push_str(body.trim());
+                }
+                None => turns.push(Turn {
+                    line: i + 1,
+                    speaker: String::new(),
+                    timestamp,
+                    text: body.trim().to_owned(),
+                }),
+            },
+        }
+    }
+    turns
+}
+
+/// Turns of a WebVTT (`vtt = true`) or SRT file.
+pub fn parse_cues(text: &str, vtt: bool) -> Vec<Turn> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(arrow) = lines[i].find("-->") else {
+            i += 1;
+            continue;
+        };
+        let start = lines[i][..arrow].trim().replace(',', ".");
+        let timing_line = i + 1;
+        i += 1;
+        let mut payload = Vec::new();
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            payload.push(lines[i].trim());
+            i += 1;
+        }
+        if payload.is_empty() {
+            continue;
+        }
+        let joined = payload.join(" ");
+        let (voice, body) = if vtt {
+            voice_tag(&joined)
+        } else {
+            (None, joined.clone())
+        };
+        let (speaker, body) = match (voice, speaker_label(&body)) {
+            (Some(v), _) => (Some(v), body),
+            (None, Some((name, rest))) => (Some(name.to_owned()), rest.to_owned()),
+            (None, None) => (None, body),
+        };
+        let body = strip_tags(&body);
+        let previous = turns.last().map(|t| t.speaker.clone());
+        match (speaker, turns.last_mut()) {
+            (speaker, Some(turn)) if speaker.is_none() || speaker == previous => {
+                turn.text.push(' ');
+                turn.text.push_str(&body);
+            }
+            (speaker, _) => turns.push(Turn {
+                line: timing_line,
+                speaker: speaker.unwrap_or_default(),
+                timestamp: Some(start.split('.').next().unwrap_or("").to_owned()),
+                text: body,
+            }),
+        }
+    }
+    turns
+}
+
+/// The speaker of a `<v Name>` (or `<v.class Name>`) tag and the text without it.
+fn voice_tag(payload: &str) -> (Option<String>, String) {
+    let Some(open) = payload.find("<v") else {
+        return (None, payload.to_owned());
+    };
+    let after = &payload[open + 2..];
+    if !after.starts_with([' ', '.']) {
+        return (None, payload.to_owned());
+    }
+    let Some(close) = after.find('>') else {
+        return (None, payload.to_owned());
+    };
+    let tag = &after[..close];
+    let name = tag.split_once(' ').map_or("", |(_, n)| n).trim();
+    let text = format!("{}{}", &payload[..open], &after[close + 1..]);
+    ((!name.is_empty()).then(|| name.to_owned()), text)
+}
+
+/// Removes cue markup (`<i>`, `</v>`, `<c.yellow>`, `<00:00:01.000>`) and decodes the few
+/// entities WebVTT defines.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_turns_in_common_forms() {
+        let text = "Focus group 2, Leeds\n\
+                    \n\
+                    MODERATOR: Welcome everyone.\n\
+                    [00:01:02] P3: The app keeps crashing\n\
+                    \x20 when I pay, every time.\n\
+                    00:01:30 Speaker 1: Same here.\n\
+                    Sarah O'Neil: Note: prices went up.\n\
+                    and the slots vanished\n";
+        let turns = parse_plain(text);
+        assert_eq!(turns.len(), 5, "{turns:#?}");
+        assert_eq!((turns[0].speaker.as_str(), turns[0].line), ("", 1));
+        assert_eq!(turns[1].speaker, "MODERATOR");
+        assert_eq!(turns[2].speaker, "P3");
+        assert_eq!(turns[2].timestamp.as_deref(), Some("00:01:02"));
+        assert_eq!(
+            turns[2].text,
+            "The app keeps crashing when I pay, every time."
+        );
+        assert_eq!(turns[3].speaker, "Speaker 1");
+        assert_eq!(turns[4].speaker, "Sarah O'Neil");
+        assert_eq!(
+            turns[4].text,
+            "Note: prices went up. and the slots vanished"
+        );
+    }
+
+    #[test]
+    fn vtt_voice_tags_and_srt_prefixes() {
+        let vtt = "WEBVTT\n\nNOTE made by hand\n\n1\n00:00:01.000 --> 00:00:04.000\n\
+                   <v Moderator>What do you think of the drivers?</v>\n\n\
+                   00:00:05.000 --> 00:00:07.500\n<v.loud Jo>Always <i>late</i> &amp; rude.\n\n\
+                   00:00:08.000 --> 00:00:09.000\n<v Jo>Every week.\n";
+        let turns = parse_cues(vtt, true);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[0].speaker, "Moderator");
+        assert_eq!(turns[1].speaker, "Jo");
+        assert_eq!(turns[1].text, "Always late & rude. Every week.");
+        assert_eq!(turns[1].timestamp.as_deref(), Some("00:00:05"));
+
+        let srt = "1\n00:00:01,000 --> 00:00:03,000\nInterviewer: How was delivery?\n\n\
+                   2\n00:00:04,000 --> 00:00:06,000\nAmir: Late again.\n\n\
+                   3\n00:00:06,500 --> 00:00:08,000\nThe eggs were broken.\n";
+        let turns = parse_cues(srt, false);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[1].speaker, "Amir");
+        assert_eq!(turns[1].text, "Late again. The eggs were broken.");
+        assert_eq!(turns[1].line, 6);
+    }
+}
