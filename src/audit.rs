@@ -5,8 +5,9 @@
 //! themes are checked as well as common ones. The sample file doubles as the human coding file
 //! of `verbatim agree`: reviewers fill in `coder` and `code`, and the spans are already there.
 
-use crate::error::{Error, Result};
-use crate::report::{restore_cell, write_file};
+use crate::error::Result;
+use crate::report::read_back::{cell, OutputTable};
+use crate::report::write_file;
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use std::collections::BTreeMap;
@@ -26,35 +27,13 @@ pub struct Sampled {
 /// Up to `per_stratum` segments from every stratum, drawn without replacement with `seed`;
 /// ordered by stratum (file order of first appearance) then by position in the file.
 pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled>> {
-    let path = run_dir.join("segments.csv");
-    let fail =
-        |row: Option<usize>, col: Option<&str>, why: String| Error::input(&path, row, col, why);
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| fail(None, None, e.to_string()))?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| fail(Some(1), None, e.to_string()))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let at = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| fail(Some(1), Some(name), "column is missing".into()))
-    };
-    let cols = [
-        at("theme_id")?,
-        at("id")?,
-        at("segment")?,
-        at("start")?,
-        at("end")?,
-        at("text")?,
-    ];
+    let table = OutputTable::read(&run_dir.join("segments.csv"))?;
+    let cols = ["theme_id", "id", "segment", "start", "end", "text"].map(|name| table.column(name));
+    let cols: Vec<usize> = cols.into_iter().collect::<Result<_>>()?;
     let mut strata: Vec<String> = Vec::new();
     let mut members: BTreeMap<usize, Vec<Sampled>> = BTreeMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| fail(Some(i + 2), None, e.to_string()))?;
-        let cell = |k: usize| restore_cell(record.get(cols[k]).unwrap_or("")).to_owned();
+    for (row, record) in table.rows() {
+        let cell = |k: usize| cell(record, cols[k]).to_owned();
         let stratum = cell(0);
         let index = match strata.iter().position(|s| *s == stratum) {
             Some(k) => k,
@@ -68,7 +47,7 @@ pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled
             id: cell(1),
             segment: cell(2)
                 .parse()
-                .map_err(|_| fail(Some(i + 2), Some("segment"), "not a number".into()))?,
+                .map_err(|_| table.error(row, "segment", "not a number"))?,
             start: cell(3),
             end: cell(4),
             text: cell(5),

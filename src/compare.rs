@@ -10,7 +10,7 @@ use crate::codebook::Codebook;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inference::{self, Estimate};
 use crate::kpi::{self, Kind, Measure};
-use crate::report::restore_cell;
+use crate::report::read_back::{cell, OutputTable};
 use crate::trends::ALPHA;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,34 +83,16 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
         )
     })?;
     let codebook = Codebook::load(&dir.join("codebook.toml"))?;
-    let coded_path = dir.join("coded.csv");
-    let mut reader = csv::Reader::from_path(&coded_path)
-        .map_err(|e| Error::input(&coded_path, None, None, e.to_string()))?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::input(&coded_path, Some(1), None, e.to_string()))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let column = |name: &str| {
-        header.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(
-                &coded_path,
-                Some(1),
-                Some(name),
-                "column missing".to_owned(),
-            )
-        })
-    };
+    let coded = OutputTable::read(&dir.join("coded.csv"))?;
     let (status_at, themes_at, sentiment_at) = (
-        column("status")?,
-        column("theme_ids")?,
-        column("sentiment")?,
+        coded.column("status")?,
+        coded.column("theme_ids")?,
+        coded.column("sentiment")?,
     );
     let mut kpi_columns = Vec::new();
     for kind in [Kind::Nps, Kind::Csat, Kind::Ces, Kind::Fcr] {
         if let Some(col) = meta["pipeline"]["kpi"][kind.name()].as_str() {
-            kpi_columns.push((kind, col.to_owned(), column(col)?));
+            kpi_columns.push((kind, col.to_owned(), coded.column(col)?));
         }
     }
     let mut figures = RunFigures {
@@ -130,11 +112,8 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
             .collect(),
         rows: Vec::new(),
     };
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record =
-            record.map_err(|e| Error::input(&coded_path, Some(row), None, e.to_string()))?;
-        let cell = |at: usize| restore_cell(record.get(at).unwrap_or(""));
+    for (row, record) in coded.rows() {
+        let cell = |at: usize| cell(record, at).to_owned();
         let status = cell(status_at);
         let analysed = status == "coded" || status == "uncoded";
         let codes: Vec<String> = cell(themes_at)
@@ -153,8 +132,8 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
             }
         }
         for ((kind, name, at), (_, values)) in kpi_columns.iter().zip(&mut figures.kpis) {
-            let value = kpi::parse(*kind, cell(*at).trim())
-                .map_err(|why| Error::input(&coded_path, Some(row), Some(name), why))?;
+            let value =
+                kpi::parse(*kind, cell(*at).trim()).map_err(|why| coded.error(row, name, &why))?;
             values.push(value);
         }
         figures.rows.push((analysed, codes));

@@ -4,7 +4,7 @@
 use super::align::{HumanCode, MachineSegment};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
-use crate::report::restore_cell;
+use crate::report::read_back::{cell, OutputTable};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -92,49 +92,31 @@ fn code_id(code: &str, codebook: &Codebook) -> String {
 
 /// Reads a run's `segments.csv`: every analysed segment with its codes.
 pub fn machine_segments(run_dir: &Path) -> Result<Vec<MachineSegment>> {
-    let path = run_dir.join("segments.csv");
-    let fail =
-        |row: Option<usize>, col: Option<&str>, why: String| Error::input(&path, row, col, why);
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| fail(None, None, e.to_string()))?;
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| fail(Some(1), None, e.to_string()))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let at = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| fail(Some(1), Some(name), "column is missing".into()))
-    };
+    let table = OutputTable::read(&run_dir.join("segments.csv"))?;
     let (id, start, end, theme, others) = (
-        at("id")?,
-        at("start")?,
-        at("end")?,
-        at("theme_id")?,
-        at("other_theme_ids")?,
+        table.column("id")?,
+        table.column("start")?,
+        table.column("end")?,
+        table.column("theme_id")?,
+        table.column("other_theme_ids")?,
     );
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record = record.map_err(|e| fail(Some(row), None, e.to_string()))?;
-        let cell = |at: usize| restore_cell(record.get(at).unwrap_or(""));
+    for (row, record) in table.rows() {
         let number = |at: usize, name: &str| {
-            cell(at)
+            cell(record, at)
                 .parse::<usize>()
-                .map_err(|_| fail(Some(row), Some(name), "not a character offset".into()))
+                .map_err(|_| table.error(row, name, "not a character offset"))
         };
-        let mut codes: BTreeSet<String> = cell(others)
+        let mut codes: BTreeSet<String> = cell(record, others)
             .split(';')
             .filter(|c| !c.is_empty())
             .map(str::to_owned)
             .collect();
-        if cell(theme) != "uncoded" {
-            codes.insert(cell(theme).to_owned());
+        if cell(record, theme) != "uncoded" {
+            codes.insert(cell(record, theme).to_owned());
         }
         out.push(MachineSegment {
-            comment: cell(id).to_owned(),
+            comment: cell(record, id).to_owned(),
             start: number(start, "start")?,
             end: number(end, "end")?,
             codes,

@@ -55,7 +55,7 @@ fn needs_prefix(cell: &str) -> bool {
 }
 
 /// The original text of a cell read back from a CSV output: undoes [`neutralise`].
-pub fn restore(cell: &str) -> &str {
+pub(crate) fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if needs_prefix(rest) => rest,
         _ => cell,

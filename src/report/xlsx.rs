@@ -6,8 +6,9 @@
 //! neutralising `'` removed), so a comment such as `=HYPERLINK(…)` shows as text and never
 //! becomes a formula, even when a user edits the cell.
 
+use super::csv_safe::restore as restore_cell;
 use super::drivers;
-use super::{frequencies, kpis, priorities, restore_cell, themes, trends, RunOutput, Sink};
+use super::{frequencies, kpis, priorities, themes, trends, RunOutput, Sink};
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stats::RecordStatus;
