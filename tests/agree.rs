@@ -6,11 +6,9 @@ use common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-#[test]
-fn agreement_with_human_coders_matches_recomputation() {
-    let tmp = tempfile::tempdir().unwrap();
-    let run = tmp.path().join("run");
-    let out = tmp.path().join("agreement");
+/// Codes the sample with the shipped codebook (stable code ids) into `dir/run`.
+fn deductive_run(dir: &Path) -> std::path::PathBuf {
+    let run = dir.join("run");
     verbatim_ok(&[
         "run",
         "pipelines/survey-deductive.toml",
@@ -18,6 +16,14 @@ fn agreement_with_human_coders_matches_recomputation() {
         run.to_str().unwrap(),
         "--quiet",
     ]);
+    run
+}
+
+#[test]
+fn agreement_with_human_coders_matches_recomputation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = deductive_run(tmp.path());
+    let out = tmp.path().join("agreement");
     let printed = verbatim_ok(&[
         "agree",
         "--human",
@@ -177,14 +183,7 @@ fn agreement_with_human_coders_matches_recomputation() {
 #[test]
 fn unknown_comment_ids_are_reported_with_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = tmp.path().join("run");
-    verbatim_ok(&[
-        "run",
-        "pipelines/survey-deductive.toml",
-        "--out",
-        run.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = deductive_run(tmp.path());
     let human = tmp.path().join("human.csv");
     std::fs::write(&human, "id,code\nR0003,app-website\nNOPE,driver\n").unwrap();
     let out = verbatim(&[
