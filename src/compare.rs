@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct RunFigures {
     pub label: String,
+    /// The run's `output.min_cell_count`: smaller non-zero counts are not shown.
+    pub min_cell_count: usize,
     /// Analysed comments (coded or uncoded).
     pub analysed: usize,
     /// (code id, name) in codebook order.
@@ -56,11 +58,21 @@ pub struct Change {
     pub after: Option<(usize, Estimate)>,
     /// after − before with its interval, and the test's p-value.
     pub difference: Option<inference::Difference>,
+    /// A count on either side is below the runs' `min_cell_count`: no figures are shown.
+    pub suppressed: bool,
 }
 
 impl Change {
-    /// `rise`, `fall` or empty at p < [`ALPHA`].
+    /// Whether the change is flagged `rise` or `fall`.
+    pub fn significant(&self) -> bool {
+        matches!(self.flag(), "rise" | "fall")
+    }
+
+    /// `rise`, `fall` or empty at p < [`ALPHA`]; `suppressed` for a withheld small cell.
     pub fn flag(&self) -> &'static str {
+        if self.suppressed {
+            return "suppressed";
+        }
         match self.difference {
             Some(d) if d.p_value.is_some_and(|p| p < ALPHA) && d.value > 0.0 => "rise",
             Some(d) if d.p_value.is_some_and(|p| p < ALPHA) && d.value < 0.0 => "fall",
@@ -97,6 +109,9 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
     }
     let mut figures = RunFigures {
         label,
+        min_cell_count: meta["pipeline"]["output"]["min_cell_count"]
+            .as_u64()
+            .map_or(5, |n| n as usize),
         analysed: 0,
         codes: codebook
             .codes
@@ -194,8 +209,33 @@ fn share_difference(x1: usize, n1: usize, x2: usize, n2: usize) -> Option<infere
     Some(d)
 }
 
-/// Every theme share, sentiment share and KPI (overall and per theme) before vs after.
+/// Every theme share, sentiment share and KPI (overall and per theme) before vs after; figures
+/// resting on a count from 1 to `min_cell_count − 1` in either run are withheld (disclosure
+/// control, as in the runs' own tables).
 pub fn compare(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
+    let min = before.min_cell_count.max(after.min_cell_count);
+    let mut changes = changes(before, after);
+    for c in &mut changes {
+        let small = |side: &Option<(usize, Estimate)>| {
+            side.is_some_and(|(n, e)| {
+                let count = match c.subject {
+                    Subject::Kpi { .. } => n,
+                    _ => (e.value / 100.0 * n as f64).round() as usize,
+                };
+                count > 0 && count < min
+            })
+        };
+        if small(&c.before) || small(&c.after) {
+            c.suppressed = true;
+            c.before = None;
+            c.after = None;
+            c.difference = None;
+        }
+    }
+    changes
+}
+
+fn changes(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
     let mut codes: Vec<(String, String)> = before.codes.clone();
     for code in &after.codes {
         if !codes.iter().any(|(id, _)| *id == code.0) {
@@ -217,6 +257,7 @@ pub fn compare(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
             after: share(a, after.analysed).filter(|_| in_a),
             difference: share_difference(b, before.analysed, a, after.analysed)
                 .filter(|_| in_b && in_a),
+            suppressed: false,
         });
     }
     if !before.sentiment.is_empty() && !after.sentiment.is_empty() {
@@ -233,6 +274,7 @@ pub fn compare(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
                     count(after),
                     base(after),
                 ),
+                suppressed: false,
             });
         }
     }
@@ -263,6 +305,7 @@ pub fn compare(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
                 difference: mb.zip(ma).map(|(b, a)| {
                     inference::difference(b.estimate.value, b.se, a.estimate.value, a.se)
                 }),
+                suppressed: false,
             });
         }
     }
@@ -281,6 +324,7 @@ mod tests {
     fn run(label: &str, analysed: usize, late: usize) -> RunFigures {
         RunFigures {
             label: label.into(),
+            min_cell_count: 5,
             analysed,
             codes: vec![("T1".into(), "late".into())],
             theme_comments: [("T1".to_owned(), late)].into_iter().collect(),
@@ -304,5 +348,9 @@ mod tests {
         assert!((d.high - 15.0 - half).abs() < 1e-9);
         assert_eq!(c.flag(), "rise");
         assert!((c.before.unwrap().1.value - 30.0).abs() < 1e-9);
+        // 3 of 100 is a small cell: withheld.
+        let small = compare(&run("before", 100, 3), &run("after", 100, 45));
+        assert!(small[0].suppressed && small[0].before.is_none());
+        assert_eq!(small[0].flag(), "suppressed");
     }
 }

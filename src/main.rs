@@ -351,7 +351,7 @@ fn compare(args: CompareArgs) -> Result<ExitCode, Error> {
     let out = args.out.unwrap_or_else(verbatim::compare::default_out_dir);
     verbatim::report::compare::write(&out, &changes, (&before.label, &after.label))?;
     if !args.quiet {
-        let flagged: Vec<_> = changes.iter().filter(|c| !c.flag().is_empty()).collect();
+        let flagged: Vec<_> = changes.iter().filter(|c| c.significant()).collect();
         println!(
             "{} vs {}: {} figures compared, {} changed significantly (p < 0.05)",
             before.label,

@@ -105,7 +105,7 @@ fn page(changes: &[Change], (before, after): (&str, &str)) -> Page {
         "What changed between the run \"{before}\" and the run \"{after}\", both coded with the \
          same codebook. Differences are {after} minus {before}, with 95% intervals."
     ));
-    let flagged: Vec<&Change> = changes.iter().filter(|c| !c.flag().is_empty()).collect();
+    let flagged: Vec<&Change> = changes.iter().filter(|c| c.significant()).collect();
     page.section("Summary");
     if flagged.is_empty() {
         page.paragraph("No theme share, sentiment share or KPI changed significantly (p < 0.05).");
