@@ -19,6 +19,8 @@ const OUTPUTS: &[&str] = &[
     "priorities.csv",
     "report.html",
     "report.xlsx",
+    "project.qdpx",
+    "codebook.qdc",
     "run.json",
     "timings.json",
 ];

@@ -116,6 +116,15 @@ fn canary_values_reach_no_output_log_or_error() {
     for entry in fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         assert_no_canary(&path.display().to_string(), &fs::read(&path).unwrap());
+        if path.extension().is_some_and(|e| e == "qdpx") {
+            // The REFI-QDA archive is compressed: check every file in it.
+            let mut zip = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
+            for k in 0..zip.len() {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut zip.by_index(k).unwrap(), &mut bytes).unwrap();
+                assert_no_canary("project.qdpx", &bytes);
+            }
+        }
         if path.extension().is_some_and(|e| e == "xlsx") {
             // The workbook is compressed: check its cells.
             use calamine::Reader;

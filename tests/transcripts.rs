@@ -77,7 +77,8 @@ fn focus_groups_are_coded_per_participant() {
     // No speaker name reaches any output; quotes are attributed to pseudonyms.
     for entry in fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "xlsx") {
+        // Archives are checked by their contents (qdpx below, xlsx in tests/redact.rs).
+        if path.extension().is_some_and(|e| e == "xlsx" || e == "qdpx") {
             continue;
         }
         let text = fs::read_to_string(&path).unwrap();
@@ -90,4 +91,126 @@ fn focus_groups_are_coded_per_participant() {
         html.contains("<cite>P"),
         "quotes attributed as P.., group, time"
     );
+}
+
+/// project.qdpx: a zip with project.qde and one source text per group; every selection points
+/// at its segment's text, every CodeRef at a code, elements in schema order.
+#[test]
+fn qdpx_export_round_trips_selections() {
+    use quick_xml::events::Event;
+    use std::collections::BTreeMap;
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("fg");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let file = fs::File::open(out.join("project.qdpx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let qde = read("project.qde");
+    let mut reader = quick_xml::Reader::from_str(&qde);
+    let (mut stack, mut order): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let mut codes = BTreeSet::new();
+    let mut refs = Vec::new();
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let mut selections = Vec::new();
+    let mut current = String::new();
+    loop {
+        let event = reader.read_event().unwrap();
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            Event::End(_) => {
+                stack.pop();
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let e = start.unwrap();
+        let name = e.name().as_ref().to_owned();
+        let attr = |key: &str| {
+            e.attributes()
+                .flatten()
+                .find(|a| a.key.as_ref() == key)
+                .map(|a| a.value.into_owned())
+        };
+        if stack.len() == 1 {
+            order.push(name.clone());
+        }
+        // QDA-XML 1.0: GUIDs are 8-4-4-4-12 hex; codes need a name and isCodable.
+        for key in ["guid", "targetGUID", "creatingUser", "creatingUserGUID"] {
+            if let Some(g) = attr(key) {
+                let lens: Vec<usize> = g.split('-').map(str::len).collect();
+                assert_eq!(lens, [8, 4, 4, 4, 12], "{key}={g}");
+                assert!(g.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+            }
+        }
+        if name == "Code" {
+            assert!(attr("name").is_some());
+            assert!(matches!(
+                attr("isCodable").as_deref(),
+                Some("true" | "false")
+            ));
+        }
+        match name.as_str() {
+            "Project" => assert_eq!(attr("xmlns").as_deref(), Some("urn:QDA-XML:project:1.0")),
+            "Code" => {
+                codes.insert(attr("guid").unwrap());
+            }
+            "CodeRef" => refs.push(attr("targetGUID").unwrap()),
+            "TextSource" => {
+                let path = attr("plainTextPath").unwrap();
+                let guid = path.strip_prefix("internal://").unwrap().to_owned();
+                current = guid.clone();
+                sources.insert(guid.clone(), read(&format!("sources/{guid}")));
+            }
+            "PlainTextSelection" => {
+                let n = |k: &str| attr(k).unwrap().parse::<usize>().unwrap();
+                selections.push((current.clone(), n("startPosition"), n("endPosition")));
+            }
+            _ => {}
+        }
+        if !empty {
+            stack.push(name);
+        }
+    }
+    assert_eq!(
+        order,
+        ["Users", "CodeBook", "Sources"],
+        "schema order under Project"
+    );
+    assert_eq!(sources.len(), 3, "one TextSource per group");
+    assert!(
+        refs.iter().all(|r| codes.contains(r)),
+        "every CodeRef targets a code"
+    );
+    // Every selection's text is one of the run's coded segments.
+    let segments = read_csv(&out.join("segments.csv"));
+    let texts: BTreeSet<String> = column(&segments, "text").into_iter().collect();
+    assert!(!selections.is_empty());
+    for (source, start, end) in &selections {
+        let text: String = sources[source]
+            .chars()
+            .skip(*start)
+            .take(end - start)
+            .collect();
+        assert!(texts.contains(&text), "selection {start}..{end}: {text:?}");
+    }
+    let qdc = fs::read_to_string(out.join("codebook.qdc")).unwrap();
+    assert!(qdc.contains("urn:QDA-XML:codebook:1.0"));
+    for text in sources.values() {
+        for name in REAL_NAMES {
+            assert!(!text.contains(name), "source text contains {name}");
+        }
+    }
 }

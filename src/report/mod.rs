@@ -14,6 +14,7 @@ mod html;
 mod kpis;
 mod participants;
 mod priorities;
+mod qdpx;
 pub mod read_back;
 mod redactions;
 mod report_html;
@@ -65,6 +66,8 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(priorities::Priorities),
         Box::new(participants::Participants),
         Box::new(participants::ParticipantMatrix),
+        Box::new(qdpx::Qdpx),
+        Box::new(qdpx::Qdc),
         Box::new(report_html::ReportHtml),
         Box::new(xlsx::ReportXlsx),
         Box::new(redactions::Redactions),
