@@ -1,5 +1,7 @@
 # The two commands of the quick start. Each does its own set-up: it fetches the ONNX Runtime
 # library from its PyPI wheel (once, cached under .cache/onnxruntime/) and builds with cargo.
+# `make test` also installs Debian's xmllint when missing: a test validates the REFI-QDA export
+# against the QDA-XML schema with it.
 
 .PHONY: run test setup bench check-report
 
@@ -10,6 +12,7 @@ run: setup
 	cargo run --release -- run pipelines/survey-comments.toml
 
 test: setup
+	@scripts/need-debian-tool.sh xmllint libxml2-utils >/dev/null
 	cargo test
 
 bench: setup

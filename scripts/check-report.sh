@@ -22,12 +22,7 @@ find_browser() {
 }
 
 if ! browser="$(find_browser)"; then
-    echo "check-report: installing Debian chromium" >&2
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
-    browser="$(find_browser)" || { echo "check-report: chromium could not be installed" >&2; exit 1; }
+    browser="$("$(dirname "$0")/need-debian-tool.sh" chromium chromium)"
 fi
 
 abs="$(cd "$(dirname "$page")" && pwd)/$(basename "$page")"

@@ -214,3 +214,60 @@ fn qdpx_export_round_trips_selections() {
         }
     }
 }
+
+/// Runs `xmllint --schema tests/schema/Project.xsd` on a project.qde text; Ok when it validates,
+/// Err with xmllint's complaint when it does not.
+fn validate_qde(dir: &std::path::Path, qde: &str) -> Result<(), String> {
+    let file = dir.join("project.qde");
+    fs::write(&file, qde).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(repo().join("tests/schema/Project.xsd"))
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian libxml2-utils) is needed: `make test` installs it");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// The exported project.qde is valid against the published QDA-XML 1.0 schema, and the check
+/// would catch elements out of the schema's order.
+#[test]
+fn qde_validates_against_the_qda_xml_schema() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("fg");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let mut zip = zip::ZipArchive::new(fs::File::open(out.join("project.qdpx")).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    if let Err(why) = validate_qde(tmp.path(), &qde) {
+        panic!("project.qde does not validate:\n{why}");
+    }
+    // Users after CodeBook breaks the schema's sequence: xmllint must say so.
+    let users_end = qde.find("</Users>").unwrap() + "</Users>".len();
+    let users_start = qde.find("<Users>").unwrap();
+    let users = &qde[users_start..users_end];
+    let book_end = qde.find("</CodeBook>").unwrap() + "</CodeBook>".len();
+    let swapped = format!(
+        "{}{}{}{}",
+        &qde[..users_start],
+        &qde[users_end..book_end],
+        users,
+        &qde[book_end..]
+    );
+    let why = validate_qde(tmp.path(), &swapped).expect_err("out-of-order Users must fail");
+    assert!(why.contains("Users"), "{why}");
+}
