@@ -30,6 +30,9 @@
 //! CSV is for editing in a spreadsheet: columns `id,name,description,parent,examples,keywords,
 //! threshold` and optionally `new` (only `id` and `name` are required); `examples` and
 //! `keywords` hold several items separated by ` | `. CSV carries no centroids and no model.
+//!
+//! A REFI-QDA codebook (`.qdc`) or the codebook inside a REFI-QDA project (`.qdpx`), as NVivo,
+//! ATLAS.ti, MAXQDA and QualCoder export them, is read too (see [`crate::qda`]).
 
 use crate::error::{Error, ErrorKind, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -338,11 +341,11 @@ impl Codebook {
         }
     }
 
-    /// Reads a codebook from a `.toml` or `.csv` file and validates it.
+    /// Reads a codebook from a `.toml`, `.csv`, `.qdc` or `.qdpx` file and validates it.
     ///
     /// Errors are [`ErrorKind::Input`] errors naming the file and, where known, the row (the
-    /// CSV row as a spreadsheet numbers it, or the TOML line) and the CSV column. They never
-    /// quote descriptions, examples or keywords, which may hold customers' words.
+    /// CSV row as a spreadsheet numbers it, or the TOML or XML line) and the CSV column. They
+    /// never quote names, descriptions, examples or keywords, which may hold customers' words.
     pub fn load(path: &Path) -> Result<Codebook> {
         let fail = |row: Option<usize>, column: Option<&str>, message: String| {
             Error::input(path, row, column, message)
@@ -351,22 +354,30 @@ impl Codebook {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let is_csv = match extension.as_deref() {
-            Some("toml") => false,
-            Some("csv") => true,
+        let kind = match extension.as_deref() {
+            Some(kind @ ("toml" | "csv" | "qdc" | "qdpx")) => kind,
             _ => {
                 return Err(fail(
                     None,
                     None,
-                    "a codebook must be a .toml or .csv file".into(),
+                    "a codebook must be a .toml, .csv, .qdc or .qdpx file".into(),
                 ))
             }
         };
         let bytes = std::fs::read(path)
             .map_err(|e| fail(None, None, format!("cannot read the codebook: {e}")))?;
+        if kind == "qdpx" {
+            let project = crate::qda::Project::from_bytes(path, &bytes)?;
+            return checked(path, crate::qda::codebook(path, &project.xml)?, false);
+        }
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| fail(None, None, "the codebook is not valid UTF-8".into()))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if kind == "qdc" {
+            let xml = crate::qda::Element::parse(path, text)?;
+            return checked(path, crate::qda::codebook(path, &xml)?, false);
+        }
+        let is_csv = kind == "csv";
 
         // Per code: its row (CSV) or the line of its `[[codes]]` header (TOML).
         let (codebook, rows) = if is_csv {
@@ -382,12 +393,7 @@ impl Codebook {
             })?;
             (codebook, toml_code_lines(text))
         };
-        codebook.check().map_err(|p| {
-            let row = p.code.and_then(|i| rows.get(i).copied());
-            let column = p.field.filter(|_| is_csv);
-            fail(row, column, p.message)
-        })?;
-        Ok(codebook)
+        checked(path, (codebook, rows), is_csv)
     }
 
     /// Checks what the types cannot: a supported version; at least one code; ids unique and
@@ -685,6 +691,21 @@ impl Codebook {
                 .map_err(|e| Error::io(ErrorKind::Output, path, e))
         })
     }
+}
+
+/// Validates a parsed codebook; errors name the code's row (`rows`, per code) and, for CSV,
+/// the column.
+fn checked(
+    path: &Path,
+    (codebook, rows): (Codebook, Vec<usize>),
+    is_csv: bool,
+) -> Result<Codebook> {
+    codebook.check().map_err(|p| {
+        let row = p.code.and_then(|i| rows.get(i).copied());
+        let column = p.field.filter(|_| is_csv);
+        Error::input(path, row, column, p.message)
+    })?;
+    Ok(codebook)
 }
 
 /// Parses CSV codebook text; returns the codebook (not yet validated) and each code's row.
@@ -1099,7 +1120,7 @@ mod tests {
         let e = load_err(&dir, "book.toml", "version = 1\n[[codes]\n");
         assert!(e.to_string().contains("book.toml, row 2"), "{e}");
         let e = load_err(&dir, "book.yaml", "");
-        assert!(e.to_string().contains(".toml or .csv"), "{e}");
+        assert!(e.to_string().contains(".toml, .csv, .qdc or .qdpx"), "{e}");
     }
 
     #[test]

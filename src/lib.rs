@@ -16,6 +16,7 @@ pub mod inference;
 pub mod ingest;
 pub mod kpi;
 pub mod period;
+pub mod qda;
 pub mod recommend;
 pub mod record;
 pub mod redact;

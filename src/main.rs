@@ -59,8 +59,11 @@ enum Command {
     ///
     /// The human file is a CSV with columns id (comment id), code (code id or name; empty =
     /// reviewed, no code applies) and optionally coder, start, end (character offsets, end
-    /// exclusive). Only comments in the human file count. At segment level a human span marks
-    /// each machine segment it overlaps by at least half of the shorter of the two. Writes
+    /// exclusive). Only comments in the human file count. Or it is a REFI-QDA project (.qdpx):
+    /// the project.qdpx the run wrote, coded in NVivo, ATLAS.ti, MAXQDA or QualCoder and
+    /// exported again; each user is a coder, codes are matched by name, and a coder reviewed
+    /// every comment of each source they coded in. At segment level a human span marks each
+    /// machine segment it overlaps by at least half of the shorter of the two. Writes
     /// agreement.csv (see README.md).
     Agree(AgreeArgs),
     /// Draw a stratified random sample of a run's segments for human review: up to N segments
@@ -92,7 +95,7 @@ struct SampleArgs {
 
 #[derive(Args, Debug)]
 struct AgreeArgs {
-    /// Human coding file (CSV).
+    /// Human coding file (.csv, or a coded REFI-QDA project .qdpx).
     #[arg(long, value_name = "FILE")]
     human: PathBuf,
     /// Output folder of the machine run (reads segments.csv and codebook.toml).
@@ -182,8 +185,9 @@ struct RunArgs {
     /// Seed for clustering and sampling (replaces the pipeline's seed).
     #[arg(long)]
     seed: Option<u64>,
-    /// Code with this codebook (.toml, or .csv to import), e.g. the codebook.toml an earlier
-    /// run wrote: a new wave gets exactly the same codes. Replaces themes.codebook; an
+    /// Code with this codebook (.toml; .csv, or a REFI-QDA .qdc codebook or .qdpx project from
+    /// a QDA tool, to import), e.g. the codebook.toml an earlier run wrote: a new wave gets
+    /// exactly the same codes. Replaces themes.codebook; an
     /// inductive pipeline becomes deductive, a hybrid one stays hybrid.
     #[arg(long, value_name = "FILE")]
     codebook: Option<PathBuf>,
@@ -274,8 +278,8 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
 fn agree(args: AgreeArgs) -> Result<ExitCode, Error> {
     use verbatim::agree::{self, align::Unit};
     let codebook = verbatim::codebook::Codebook::load(&args.machine.join("codebook.toml"))?;
-    let human = agree::read::human_codes(&args.human, &codebook)?;
     let machine = agree::read::machine_segments(&args.machine)?;
+    let human = agree::read::human_codes(&args.human, &codebook, &machine)?;
     let unit = match args.unit {
         UnitArg::Segment => Unit::Segment,
         UnitArg::Comment => Unit::Comment,

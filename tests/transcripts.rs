@@ -271,3 +271,229 @@ fn qde_validates_against_the_qda_xml_schema() {
     let why = validate_qde(tmp.path(), &swapped).expect_err("out-of-order Users must fail");
     assert!(why.contains("Users"), "{why}");
 }
+
+/// Reads every entry of a zip archive as text.
+fn unzip_all(path: &std::path::Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            (entry.name().to_owned(), text)
+        })
+        .collect()
+}
+
+fn zip_all(path: &std::path::Path, entries: &[(String, String)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    for (name, text) in entries {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// A person codes the exported project in a QDA tool (simulated: a user "Ana" adds codings to
+/// one group's source, the machine's own codings stay in the file); `agree --human x.qdpx`
+/// gives exactly what the same coding written as a CSV gives, and a project whose text was
+/// changed is refused.
+#[test]
+fn agreement_from_a_coded_qdpx_equals_the_same_coding_as_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = tmp.path().join("fg");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--out",
+        run.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let segments = read_csv(&run.join("segments.csv"));
+    let col = |name: &str| column(&segments, name);
+    let (ids, starts, ends) = (col("id"), col("start"), col("end"));
+    let (themes, names, sources) = (col("theme_id"), col("theme_name"), col("qda_source"));
+    let (qda_starts, qda_ends) = (col("qda_start"), col("qda_end"));
+    let num = |s: &String| s.parse::<usize>().unwrap();
+    let entries = unzip_all(&run.join("project.qdpx"));
+    let mut qde = entries[0].1.clone();
+    assert_eq!(entries[0].0, "project.qde");
+    let guid_of = |name: &str| {
+        let at = qde.find(&format!("\" name=\"{name}\" isCodable")).unwrap();
+        qde[at - 36..at].to_owned()
+    };
+    let other_name = |mine: &str| {
+        names
+            .iter()
+            .find(|n| *n != mine && *n != "uncoded")
+            .unwrap()
+    };
+
+    let ana = "aaaaaaaa-0000-4000-8000-000000000001";
+    let mut csv = String::from("id,coder,code,start,end\n");
+    let mut selections = String::new();
+    let mut reviewed = BTreeSet::new();
+    let mut coded = 0;
+    for i in 0..ids.len() {
+        if sources[i] != "group-1-leeds" {
+            continue;
+        }
+        if reviewed.insert(ids[i].clone()) {
+            csv.push_str(&format!("{},Ana,,,\n", ids[i]));
+        }
+        if themes[i] == "uncoded" || i % 3 == 2 {
+            continue;
+        }
+        // Agree on every third coded segment, pick another code on the next; each span is
+        // the segment less one character at each end (still more than half of it).
+        let code = if i % 3 == 0 {
+            names[i].clone()
+        } else {
+            other_name(&names[i]).clone()
+        };
+        csv.push_str(&format!(
+            "{},Ana,{code},{},{}\n",
+            ids[i],
+            num(&starts[i]) + 1,
+            num(&ends[i]) - 1
+        ));
+        selections.push_str(&format!(
+            "<PlainTextSelection guid=\"aaaaaaaa-0000-4000-8000-{:012}\" startPosition=\"{}\" \
+             endPosition=\"{}\" creatingUser=\"{ana}\"><Coding guid=\"aaaaaaaa-0000-4000-9000-{:012}\" \
+             creatingUser=\"{ana}\"><CodeRef targetGUID=\"{}\"/></Coding></PlainTextSelection>",
+            i,
+            num(&qda_starts[i]) + 1,
+            num(&qda_ends[i]) - 1,
+            i,
+            guid_of(&code)
+        ));
+        coded += 1;
+    }
+    assert!(coded >= 5, "the test codes a handful of segments: {coded}");
+    qde = qde.replacen(
+        "</Users>",
+        &format!("<User guid=\"{ana}\" name=\"Ana\"/></Users>"),
+        1,
+    );
+    let leeds = qde.find("name=\"group-1-leeds\"").unwrap();
+    let close = leeds + qde[leeds..].find("</TextSource>").unwrap();
+    qde.insert_str(close, &selections);
+    validate_qde(tmp.path(), &qde).expect("the simulated QDA tool's project is valid QDA-XML");
+    let mut coded_entries = entries.clone();
+    coded_entries[0].1 = qde;
+    let human_qdpx = tmp.path().join("coded.qdpx");
+    zip_all(&human_qdpx, &coded_entries);
+    let human_csv = tmp.path().join("coded.csv");
+    fs::write(&human_csv, csv).unwrap();
+
+    let agree = |human: &std::path::Path, out: &str| {
+        let out = tmp.path().join(out);
+        verbatim_ok(&[
+            "agree",
+            "--human",
+            human.to_str().unwrap(),
+            "--machine",
+            run.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        fs::read_to_string(out.join("agreement.csv")).unwrap()
+    };
+    let from_qdpx = agree(&human_qdpx, "a-qdpx");
+    let from_csv = agree(&human_csv, "a-csv");
+    similar_asserts::assert_eq!(from_qdpx, from_csv);
+    let rows = read_csv(&tmp.path().join("a-qdpx/agreement.csv"));
+    let coders: BTreeSet<String> = column(&rows, "coder").into_iter().collect();
+    assert_eq!(
+        coders,
+        BTreeSet::from(["Ana".to_owned()]),
+        "the machine's own codings are not a coder"
+    );
+
+    // The same codings on a source whose text differs are refused.
+    let mut tampered = coded_entries.clone();
+    let leeds_guid = {
+        let qde = &tampered[0].1;
+        let at = qde.find("name=\"group-1-leeds\"").unwrap();
+        let tag = &qde[qde[..at].rfind("<TextSource").unwrap()..at];
+        tag[tag.find("guid=\"").unwrap() + 6..][..36].to_owned()
+    };
+    let source = tampered
+        .iter_mut()
+        .find(|(name, _)| name == &format!("sources/{leeds_guid}.txt"))
+        .unwrap();
+    source.1 = format!("Intro. {}", source.1);
+    let bad = tmp.path().join("tampered.qdpx");
+    zip_all(&bad, &tampered);
+    let out = verbatim(&[
+        "agree",
+        "--human",
+        bad.to_str().unwrap(),
+        "--machine",
+        run.to_str().unwrap(),
+        "--out",
+        tmp.path().join("a-bad").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "input error: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not hold the machine run's text"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("tampered.qdpx"), "{}", stderr(&out));
+}
+
+/// The exported codebook goes back in as a deductive codebook: the codes keep their names,
+/// grouping and keywords, and the run codes with them.
+#[test]
+fn exported_qdc_codebook_imports_for_deductive_coding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--out",
+        first.to_str().unwrap(),
+        "--quiet",
+    ]);
+    for book in ["codebook.qdc", "project.qdpx"] {
+        let again = tmp.path().join(book.replace('.', "-"));
+        verbatim_ok(&[
+            "run",
+            "pipelines/focus-groups.toml",
+            "--codebook",
+            first.join(book).to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+            "--quiet",
+        ]);
+        let names = |dir: &std::path::Path| -> BTreeSet<String> {
+            let themes = read_csv(&dir.join("themes.csv"));
+            column(&themes, "name").into_iter().collect()
+        };
+        assert_eq!(names(&first), names(&again), "{book}: same code names");
+        let imported = fs::read_to_string(again.join("codebook.toml")).unwrap();
+        assert!(imported.contains("keywords = ["), "{book}: keywords kept");
+        assert!(imported.contains("parent = "), "{book}: hierarchy kept");
+        let coded = read_csv(&again.join("coded.csv"));
+        let statuses = column(&coded, "status");
+        assert!(
+            statuses.iter().filter(|s| *s == "coded").count() >= 10,
+            "{book}: the imported codes code the groups"
+        );
+    }
+    // A file that is not a codebook is refused with its name.
+    let bad = tmp.path().join("notes.qdc");
+    fs::write(&bad, "<Notes><Note/></Notes>").unwrap();
+    let out = verbatim(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--codebook",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "input error: {}", stderr(&out));
+    assert!(stderr(&out).contains("notes.qdc"), "{}", stderr(&out));
+}

@@ -19,6 +19,19 @@ pub struct MachineSegment {
     pub start: usize,
     pub end: usize,
     pub codes: BTreeSet<String>,
+    /// Where the segment sits in the run's `project.qdpx`, when it wrote one.
+    pub place: Option<Place>,
+}
+
+/// A segment's place in a REFI-QDA source document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The TextSource's name.
+    pub source: String,
+    /// Code points into the source's text where the segment starts.
+    pub start: usize,
+    /// The segment's text, to check a human project holds the same text.
+    pub text: String,
 }
 
 /// One row of a human coding file.
@@ -151,6 +164,7 @@ mod tests {
             start,
             end,
             codes: codes.iter().map(|c| c.to_string()).collect(),
+            place: None,
         }
     }
 

@@ -88,6 +88,7 @@ mod tests {
                     .filter(|c| !c.is_empty())
                     .into_iter()
                     .collect(),
+                place: None,
             })
             .collect();
         let human: Vec<HumanCode> = [("A", "late"), ("C", "rude"), ("D", "late"), ("B", "")]

@@ -52,7 +52,7 @@ fn codes_xml(model: &ThemeModel, run_key: &str) -> String {
             &mut out,
             &parent.code,
             &parent.name,
-            &format!("{}: {}", parent.code, parent.keywords.join(", ")),
+            &description(model, &parent.code, &parent.keywords),
             false,
         );
         for &t in &parent.themes {
@@ -61,7 +61,7 @@ fn codes_xml(model: &ThemeModel, run_key: &str) -> String {
                 &mut out,
                 &theme.code,
                 &theme.name,
-                &description(theme),
+                &description(model, &theme.code, &theme.keywords),
                 true,
             );
             out.push_str("</Code>");
@@ -73,7 +73,7 @@ fn codes_xml(model: &ThemeModel, run_key: &str) -> String {
             &mut out,
             &theme.code,
             &theme.name,
-            &description(theme),
+            &description(model, &theme.code, &theme.keywords),
             true,
         );
         out.push_str("</Code>");
@@ -82,8 +82,16 @@ fn codes_xml(model: &ThemeModel, run_key: &str) -> String {
     out
 }
 
-fn description(theme: &crate::themes::Theme) -> String {
-    format!("{}: {}", theme.code, theme.keywords.join(", "))
+/// A code's description in the codebook it came from (if any), then a `Keywords:` line, which
+/// the codebook import reads back as keywords.
+fn description(model: &ThemeModel, code: &str, keywords: &[String]) -> String {
+    let keywords = format!("Keywords: {}", keywords.join(", "));
+    match model.codebook.codes.iter().find(|c| c.id == code) {
+        Some(c) if !c.description.trim().is_empty() => {
+            format!("{}\n{keywords}", c.description.trim())
+        }
+        _ => keywords,
+    }
 }
 
 /// One source document: its name, text, and the code-point offset of each record's text.
@@ -129,6 +137,18 @@ fn documents(run: &RunOutput<'_>) -> Vec<Document> {
         doc.text.push_str(&record.text);
     }
     docs
+}
+
+/// Per record: the name of the source document it sits in, and where its text starts there
+/// (code points). `segments.csv` gives each segment's place in `project.qdpx` from these.
+pub(super) fn record_positions(run: &RunOutput<'_>) -> Vec<(String, usize)> {
+    let mut positions = vec![(String::new(), 0); run.state.dataset.records.len()];
+    for doc in documents(run) {
+        for (&record, &offset) in &doc.offsets {
+            positions[record] = (doc.name.clone(), offset);
+        }
+    }
+    positions
 }
 
 /// Builds `project.qde` and the source texts (`sources/<guid>.txt`).

@@ -4,7 +4,8 @@ use crate::segment::char_offset;
 use crate::sentiment::LABELS;
 use std::io::Write;
 
-/// `segments.csv`: one row per analysed segment, offsets in code points (end exclusive).
+/// `segments.csv`: one row per analysed segment, offsets in code points (end exclusive), and,
+/// when the run has themes, the segment's source document and place in `project.qdpx`.
 pub struct Segments;
 
 impl Sink for Segments {
@@ -32,7 +33,14 @@ impl Sink for Segments {
             "p_neutral",
             "p_positive",
             "sentiment_score",
+            "qda_source",
+            "qda_start",
+            "qda_end",
         ])?;
+        let positions = state
+            .themes
+            .is_some()
+            .then(|| super::qdpx::record_positions(run));
         let mut ordinal = 0usize;
         let mut last_record = usize::MAX;
         for (i, seg) in state.segments.iter().enumerate() {
@@ -57,12 +65,27 @@ impl Sink for Segments {
                 .as_ref()
                 .map_or((0, false), |e| (e.tokens[i], e.truncated[i]));
             let sentiment = state.sentiment.as_ref().map(|s| s[i]);
+            let (start, end) = (
+                char_offset(&record.text, seg.start),
+                char_offset(&record.text, seg.end),
+            );
+            let (qda_source, qda_start, qda_end) = match &positions {
+                Some(p) => {
+                    let (source, base) = &p[seg.record];
+                    (
+                        source.clone(),
+                        (base + start).to_string(),
+                        (base + end).to_string(),
+                    )
+                }
+                None => Default::default(),
+            };
             let p = |c: usize| sentiment.map_or(String::new(), |s| fixed(f64::from(s.probs[c]), 4));
             w.write_record([
                 record.id.clone(),
                 ordinal.to_string(),
-                char_offset(&record.text, seg.start).to_string(),
-                char_offset(&record.text, seg.end).to_string(),
+                start.to_string(),
+                end.to_string(),
                 record.text[seg.start..seg.end].to_owned(),
                 theme_id,
                 theme_name,
@@ -75,6 +98,9 @@ impl Sink for Segments {
                 p(1),
                 p(2),
                 sentiment.map_or(String::new(), |s| fixed(f64::from(s.score), 4)),
+                qda_source,
+                qda_start,
+                qda_end,
             ])?;
         }
         w.finish()
