@@ -710,7 +710,8 @@ impl PipelineConfig {
         let Some(format) = format else {
             return bad(
                 "input.format",
-                "cannot guess the format from the file extension; set one of csv, tsv, xlsx, jsonl, txt",
+                "cannot guess the format from the file extension; set one of csv, tsv, xlsx, jsonl, \
+                 txt, transcript, vtt, srt, docx",
             );
         };
         if format.is_transcript() {

@@ -33,3 +33,4 @@ pub mod stage;
 pub mod stages;
 pub mod stats;
 pub mod trends;
+pub mod xml;

@@ -165,7 +165,8 @@ struct RunArgs {
     /// Output folder [default: out/<pipeline name>/].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Read this file instead of the pipeline's input.path (relative to the working directory).
+    /// Read this file instead of the pipeline's input.path (relative to the working directory);
+    /// for a transcript pipeline it may be a folder of transcripts.
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
     /// Input format [default: guessed from the file extension].
@@ -206,6 +207,7 @@ enum FormatArg {
     Transcript,
     Vtt,
     Srt,
+    Docx,
 }
 
 impl From<FormatArg> for Format {
@@ -219,6 +221,7 @@ impl From<FormatArg> for Format {
             FormatArg::Transcript => Format::Transcript,
             FormatArg::Vtt => Format::Vtt,
             FormatArg::Srt => Format::Srt,
+            FormatArg::Docx => Format::Docx,
         }
     }
 }
@@ -421,8 +424,11 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
 fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     let mut config = PipelineConfig::load(&args.pipeline)?;
     if let Some(input) = args.input {
+        // A file's format comes from its extension; a folder given to a transcript pipeline
+        // is a folder of transcripts, each read by its extension.
+        let transcripts = config.input.format.is_some_and(Format::is_transcript);
+        config.input.format = (input.is_dir() && transcripts).then_some(Format::Transcript);
         config.input.path = input;
-        config.input.format = None;
         config.input.sheet = None;
     }
     if let Some(format) = args.format {

@@ -30,6 +30,8 @@ pub enum Format {
     Vtt,
     /// SRT subtitles with `Name:` prefixes.
     Srt,
+    /// Word documents whose paragraphs are speaker turns (`Name: text`).
+    Docx,
 }
 
 impl Format {
@@ -44,6 +46,7 @@ impl Format {
             "txt" | "text" => Some(Format::Txt),
             "vtt" => Some(Format::Vtt),
             "srt" => Some(Format::Srt),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -58,12 +61,16 @@ impl Format {
             Format::Transcript => "transcript",
             Format::Vtt => "vtt",
             Format::Srt => "srt",
+            Format::Docx => "docx",
         }
     }
 
     /// Formats whose records are speaker turns, read from a file or a folder of files.
     pub fn is_transcript(self) -> bool {
-        matches!(self, Format::Transcript | Format::Vtt | Format::Srt)
+        matches!(
+            self,
+            Format::Transcript | Format::Vtt | Format::Srt | Format::Docx
+        )
     }
 }
 
@@ -79,4 +86,7 @@ pub struct Dataset {
     /// Per record: kept for context only, never coded or counted (moderator turns, text before
     /// a transcript's first turn). Empty when no record is.
     pub context_only: Vec<bool>,
+    /// Participants' names as transcripts label their turns, for the redactor to remove where
+    /// turns mention them; never written anywhere. Empty for other formats.
+    pub speaker_names: Vec<String>,
 }

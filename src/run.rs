@@ -101,7 +101,8 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     lap("ingest", &mut timings);
 
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
-    if let (Some(redactor), Some(redact)) = (redactor, &config.redact) {
+    if let (Some(mut redactor), Some(redact)) = (redactor, &config.redact) {
+        redactor.add_names(&dataset.speaker_names);
         stages.push(Box::new(RedactStage {
             redactor,
             metadata: redact.metadata,

@@ -497,3 +497,97 @@ fn exported_qdc_codebook_imports_for_deductive_coding() {
     assert_eq!(out.status.code(), Some(3), "input error: {}", stderr(&out));
     assert!(stderr(&out).contains("notes.qdc"), "{}", stderr(&out));
 }
+
+/// Writes `text` as a Word document, one paragraph per line, each split into two runs the way
+/// Word fragments text, with the package parts Word writes.
+fn write_docx(path: &std::path::Path, text: &str) {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    for line in text.lines() {
+        let cut = line
+            .char_indices()
+            .nth(line.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
+        body.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>\
+             <w:proofErr w:type=\"spellStart\"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>\n",
+            escape(&line[..cut]),
+            escape(&line[cut..])
+        ));
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\n\
+         {body}<w:sectPr/></w:body></w:document>"
+    );
+    let types = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+                 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+                 <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+    zip_all(
+        path,
+        &[
+            ("[Content_Types].xml".to_owned(), types.to_owned()),
+            ("_rels/.rels".to_owned(), rels.to_owned()),
+            ("word/document.xml".to_owned(), document),
+        ],
+    );
+}
+
+/// A transcript delivered as a Word document reads exactly like the same transcript as plain
+/// text: same turns, rows (paragraph = line), speakers, roles, timestamps, coding.
+#[test]
+fn docx_transcripts_read_like_plain_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(repo().join("fixtures/transcripts/group-1-leeds.txt")).unwrap();
+    let (as_txt, as_docx) = (tmp.path().join("txt"), tmp.path().join("docx"));
+    fs::create_dir_all(&as_txt).unwrap();
+    fs::create_dir_all(&as_docx).unwrap();
+    fs::write(as_txt.join("group-1-leeds.txt"), &text).unwrap();
+    write_docx(&as_docx.join("group-1-leeds.docx"), &text);
+    let run = |input: &std::path::Path, out: &str| {
+        let out = tmp.path().join(out);
+        verbatim_ok(&[
+            "run",
+            "pipelines/focus-groups.toml",
+            "--input",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        out
+    };
+    let (from_txt, from_docx) = (run(&as_txt, "out-txt"), run(&as_docx, "out-docx"));
+    for file in ["coded.csv", "segments.csv", "participants.csv"] {
+        similar_asserts::assert_eq!(
+            fs::read_to_string(from_docx.join(file)).unwrap(),
+            fs::read_to_string(from_txt.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let coded = read_csv(&from_docx.join("coded.csv"));
+    assert!(column(&coded, "role").contains(&"moderator".to_owned()));
+    // The single file on its own, by extension.
+    let single = tmp.path().join("out-single");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--input",
+        as_docx.join("group-1-leeds.docx").to_str().unwrap(),
+        "--format",
+        "docx",
+        "--out",
+        single.to_str().unwrap(),
+        "--quiet",
+    ]);
+    similar_asserts::assert_eq!(
+        fs::read_to_string(single.join("coded.csv")).unwrap(),
+        fs::read_to_string(from_txt.join("coded.csv")).unwrap()
+    );
+}

@@ -24,6 +24,7 @@
 
 pub mod decode;
 pub mod delimited;
+pub mod docx;
 pub mod jsonl;
 pub mod transcript;
 pub mod txt;
@@ -52,7 +53,9 @@ pub fn read(
         Format::Xlsx => ("UTF-8".to_owned(), xlsx::read(config)?),
         Format::Jsonl => jsonl::read(config)?,
         Format::Txt => txt::read(config)?,
-        Format::Transcript | Format::Vtt | Format::Srt => unreachable!("handled above"),
+        Format::Transcript | Format::Vtt | Format::Srt | Format::Docx => {
+            unreachable!("handled above")
+        }
     };
     Ok(Dataset {
         source: config.path.clone(),
@@ -61,6 +64,7 @@ pub fn read(
         meta_columns: config.metadata_columns.clone(),
         records,
         context_only: Vec::new(),
+        speaker_names: Vec::new(),
     })
 }
 

@@ -1,12 +1,13 @@
-//! Transcripts: speaker turns from plain text, WebVTT and SRT. A folder read as `transcript`
-//! may mix the three; each file is one focus group or interview.
+//! Transcripts: speaker turns from plain text, WebVTT, SRT and DOCX. A folder read as
+//! `transcript` may mix the four; each file is one focus group or interview.
 //!
 //! Plain text: a turn starts with `Name: text` (optionally after a timestamp such as
 //! `[00:01:02]` or `00:01:02`); a following line that is indented, or that does not start with
 //! a speaker label, continues the turn. Lines before the first turn (titles, dates) are kept
 //! as a context-only turn with no speaker. WebVTT and SRT: each cue's text, with the speaker
 //! from a `<v Name>` voice tag or a `Name:` prefix (a cue without one continues the previous
-//! speaker); consecutive cues of one speaker form one turn, timed by its first cue.
+//! speaker); consecutive cues of one speaker form one turn, timed by its first cue. DOCX: each
+//! paragraph is a line of plain text (see [`super::docx`]); a turn's row is its paragraph.
 
 use crate::config::{InputConfig, TranscriptConfig};
 use crate::error::{Error, ErrorKind, Result};
@@ -24,7 +25,8 @@ pub fn files(config: &InputConfig, format: Format) -> Result<Vec<PathBuf>> {
     let extensions: &[&str] = match format {
         Format::Vtt => &["vtt"],
         Format::Srt => &["srt"],
-        _ => &["txt", "text", "vtt", "srt"],
+        Format::Docx => &["docx"],
+        _ => &["txt", "text", "vtt", "srt", "docx"],
     };
     let mut found: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| Error::io(ErrorKind::Input, path, e))?
@@ -56,14 +58,13 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
     let mut records = Vec::new();
     let mut context_only = Vec::new();
     let mut pseudonyms: HashMap<String, String> = HashMap::new();
+    let mut names = std::collections::BTreeSet::new();
     let mut encoding = String::new();
     for file in files(config, format)? {
         let one = InputConfig {
             path: file.clone(),
             ..config.clone()
         };
-        let (text, enc) = super::read_text(&one)?;
-        encoding = enc;
         let group = file
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
@@ -72,6 +73,13 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        let (text, enc) = match (format, ext.as_deref()) {
+            (Format::Docx, _) | (Format::Transcript, Some("docx")) => {
+                (super::docx::text(&file)?, "UTF-8".to_owned())
+            }
+            _ => super::read_text(&one)?,
+        };
+        encoding = enc;
         let turns = match (format, ext.as_deref()) {
             (Format::Vtt, _) | (Format::Transcript, Some("vtt")) => parse_cues(&text, true),
             (Format::Srt, _) | (Format::Transcript, Some("srt")) => parse_cues(&text, false),
@@ -94,6 +102,7 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
             } else {
                 let next = format!("P{:02}", pseudonyms.len() + 1);
                 let key = turn.speaker.to_lowercase();
+                names.extend(name_forms(&turn.speaker));
                 (pseudonyms.entry(key).or_insert(next).clone(), "participant")
             };
             context_only.push(role != "participant");
@@ -119,7 +128,25 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
             .to_vec(),
         records,
         context_only,
+        speaker_names: names.into_iter().collect(),
     })
+}
+
+/// The forms of a participant's label that name a person: the label and, for a full name,
+/// its first word (`Hannah Smith` → also `Hannah`). Labels with digits (`P3`, `Speaker 2`)
+/// are ids, not names.
+fn name_forms(label: &str) -> Vec<String> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().any(|c| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut forms = vec![label.to_owned()];
+    if let Some((first, _)) = label.split_once(' ') {
+        if first.chars().count() > 1 && first.chars().all(char::is_alphabetic) {
+            forms.push(first.to_owned());
+        }
+    }
+    forms
 }
 
 /// One speaker turn.
@@ -305,6 +332,15 @@ fn strip_tags(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn participant_labels_that_are_names() {
+        assert_eq!(name_forms("Hannah Smith"), ["Hannah Smith", "Hannah"]);
+        assert_eq!(name_forms(" Olu "), ["Olu"]);
+        assert!(name_forms("P3").is_empty());
+        assert!(name_forms("Speaker 2").is_empty());
+        assert_eq!(name_forms("J. Smith"), ["J. Smith"]);
+    }
 
     #[test]
     fn plain_text_turns_in_common_forms() {

@@ -105,6 +105,18 @@ impl Redactor {
         })
     }
 
+    /// Also finds these names as persons wherever they stand as whole words (the names
+    /// transcripts give their speakers, which a participant may use for another), even when
+    /// the person detector is off.
+    pub fn add_names(&mut self, names: &[String]) {
+        if let Some(detector) = detect::deny::DenyDetector::with_kind(names, EntityKind::Person) {
+            self.detectors.push(Box::new(detector));
+            if !self.enabled.contains(&EntityKind::Person) {
+                self.enabled.push(EntityKind::Person);
+            }
+        }
+    }
+
     /// The config name of a kind (`email`, `order_number`, `deny`).
     pub fn kind_name(&self, kind: EntityKind) -> String {
         match kind {

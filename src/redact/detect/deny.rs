@@ -1,4 +1,5 @@
-//! The configured deny list: phrases redacted wherever they stand as whole words.
+//! Phrases redacted wherever they stand as whole words: the configured deny list, and the
+//! names transcripts give their speakers (found as persons).
 
 use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
@@ -6,11 +7,17 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 pub struct DenyDetector {
     matcher: AhoCorasick,
+    kind: EntityKind,
 }
 
 impl DenyDetector {
-    /// `None` when the list is empty.
+    /// The deny list; `None` when it is empty.
     pub fn new(phrases: &[String]) -> Option<DenyDetector> {
+        DenyDetector::with_kind(phrases, EntityKind::Denied)
+    }
+
+    /// Phrases found as `kind`; `None` when there are none.
+    pub fn with_kind(phrases: &[String], kind: EntityKind) -> Option<DenyDetector> {
         let phrases: Vec<&str> = phrases
             .iter()
             .map(|p| p.trim())
@@ -24,7 +31,7 @@ impl DenyDetector {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .expect("literal phrases always build");
-        Some(DenyDetector { matcher })
+        Some(DenyDetector { matcher, kind })
     }
 }
 
@@ -46,7 +53,7 @@ impl Detector for DenyDetector {
                 out.push(Detection {
                     start: m.start(),
                     end: m.end(),
-                    kind: EntityKind::Denied,
+                    kind: self.kind,
                     score: 1.0,
                 });
             }
