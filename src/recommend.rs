@@ -111,9 +111,9 @@ fn score(volume: f64, negativity: Option<f64>, drag: f64) -> f64 {
 }
 
 /// The priority as one templated sentence: the figures behind its score, nothing generated.
-pub fn action(p: &Priority, theme_name: &str) -> String {
+pub fn action(p: &Priority, theme_name: &str, unit: &str) -> String {
     let mut s = format!(
-        "Prioritise \"{theme_name}\": raised in {:.1}% of comments ({})",
+        "Prioritise \"{theme_name}\": raised in {:.1}% of {unit}s ({})",
         p.volume, p.comments
     );
     if let Some(neg) = p.negativity {
@@ -122,7 +122,7 @@ pub fn action(p: &Priority, theme_name: &str) -> String {
     if let Some(d) = &p.driver {
         let kpi = d.kpi.name().to_uppercase();
         s.push_str(&format!(
-            "; {kpi} {:.1} among comments raising it vs {:.1} among the rest, pulling the \
+            "; {kpi} {:.1} among {unit}s raising it vs {:.1} among the rest, pulling the \
              overall {kpi} down by {:.1}",
             d.with.estimate.value, d.without.estimate.value, -d.impact
         ));
@@ -209,7 +209,7 @@ mod tests {
             quotes: Vec::new(),
         };
         assert_eq!(
-            action(&p, "late deliveries"),
+            action(&p, "late deliveries", "comment"),
             "Prioritise \"late deliveries\": raised in 20.0% of comments (40), 75% of its \
              mentions negative; NPS -70.0 among comments raising it vs -30.0 among the rest, \
              pulling the overall NPS down by 8.0."

@@ -91,6 +91,13 @@ fn focus_groups_are_coded_per_participant() {
         html.contains("<cite>P"),
         "quotes attributed as P.., group, time"
     );
+    // The report speaks of turns and participants, and shows no empty KPI columns.
+    assert!(html.contains("turns from 3 transcripts (18 participants)"));
+    assert!(html.contains("Turns analysed") && html.contains("% participants"));
+    assert!(
+        !html.contains("KPI without"),
+        "no KPI mapped, no KPI columns"
+    );
 }
 
 /// project.qdpx: a zip with project.qde and one source text per group; every selection points

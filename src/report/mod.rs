@@ -131,6 +131,15 @@ impl Disclosure {
     }
 }
 
+/// What one record is called in prose: a transcript's records are speaker turns.
+pub(crate) fn unit_noun(state: &RunState) -> &'static str {
+    if state.dataset.format.is_transcript() {
+        "turn"
+    } else {
+        "comment"
+    }
+}
+
 /// Code id and name for a segment's assignment (`uncoded` for none).
 pub(crate) fn theme_label(state: &RunState, theme: Option<usize>) -> (String, String) {
     match (theme, &state.themes) {

@@ -3,7 +3,7 @@
 //! its table. The figures are the CSV outputs' own (same structs, same suppression).
 
 use super::html::{Cell, Page, Table};
-use super::{fixed, svg, theme_label, Disclosure, RunOutput, Sink};
+use super::{fixed, svg, theme_label, unit_noun, Disclosure, RunOutput, Sink};
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kpi::Kind;
@@ -49,10 +49,25 @@ fn build(run: &RunOutput<'_>) -> Page {
         (Some(a), _) => format!(", {a}"),
         _ => String::new(),
     };
+    let what = if state.dataset.format.is_transcript() {
+        let groups: BTreeSet<&str> = state
+            .dataset
+            .records
+            .iter()
+            .map(|r| r.meta[0].as_str())
+            .collect();
+        format!(
+            "{} turns from {} transcripts ({} participants)",
+            state.dataset.records.len(),
+            groups.len(),
+            participants(run)
+        )
+    } else {
+        format!("{} comments from {source}", state.dataset.records.len())
+    };
     page.lead(format!(
-        "{} comments from {source}{span}. Personal data was redacted before analysis; every \
-         quote below is redacted text.",
-        state.dataset.records.len()
+        "{what}{span}. Personal data was redacted before analysis; every quote below is \
+         redacted text."
     ));
     page.lead(format!(
         "Verbatim {} · model {} · seed {}",
@@ -71,12 +86,26 @@ fn build(run: &RunOutput<'_>) -> Page {
     page
 }
 
+/// Distinct participants (pseudonyms) with a turn in a transcript run.
+fn participants(run: &RunOutput<'_>) -> usize {
+    let records = &run.state.dataset.records;
+    let context = &run.state.dataset.context_only;
+    let speakers: BTreeSet<&str> = records
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !context.get(*i).copied().unwrap_or(false))
+        .map(|(_, r)| r.meta[1].as_str())
+        .collect();
+    speakers.len()
+}
+
 fn summary(run: &RunOutput<'_>, page: &mut Page) {
     let stats = run.stats;
+    let unit = unit_noun(run.state);
     page.section("Summary");
     let coded = stats.count(|s| *s == RecordStatus::Coded);
     let mut tiles = vec![(
-        "Comments analysed".to_owned(),
+        format!("{}s analysed", capitalised(unit)),
         stats.analysed.to_string(),
         format!(
             "{:.0}% coded to at least one theme",
@@ -99,7 +128,7 @@ fn summary(run: &RunOutput<'_>, page: &mut Page) {
     if !labels.is_empty() {
         let negative = labels.iter().filter(|l| **l == "negative").count();
         tiles.push((
-            "Negative comments".to_owned(),
+            format!("Negative {unit}s"),
             format!("{:.0}%", percent(negative, labels.len())),
             format!("of {} with sentiment", labels.len()),
         ));
@@ -124,7 +153,7 @@ fn summary(run: &RunOutput<'_>, page: &mut Page) {
             .max_by_key(|t| (stats.theme_comments[t.id - 1], std::cmp::Reverse(t.id)))
         {
             page.paragraph(&format!(
-                "The most frequent theme is \"{}\", raised in {:.1}% of analysed comments.",
+                "The most frequent theme is \"{}\", raised in {:.1}% of analysed {unit}s.",
                 top.name,
                 percent(stats.theme_comments[top.id - 1], stats.analysed)
             ));
@@ -141,46 +170,62 @@ fn summary(run: &RunOutput<'_>, page: &mut Page) {
 fn priorities(run: &RunOutput<'_>, page: &mut Page) {
     page.section("Priorities");
     let stats = run.stats;
+    let unit = unit_noun(run.state);
     if stats.priorities.is_empty() {
-        page.paragraph("No theme both draws negative comments and lowers the driver KPI.");
+        page.paragraph(&format!(
+            "No theme both draws negative {unit}s and lowers the driver KPI."
+        ));
         return;
     }
-    page.paragraph(
-        "Themes ranked by volume × negativity × drag: the share of comments raising the theme, \
-         the share of its mentions that are negative, and how many points it pulls the driver \
-         KPI down (overall score minus the score without the theme's comments).",
-    );
+    let with_kpi = stats.priorities.iter().any(|p| p.driver.is_some());
+    page.paragraph(&if with_kpi {
+        format!(
+            "Themes ranked by volume × negativity × drag: the share of {unit}s raising the \
+             theme, the share of its mentions that are negative, and how many points it pulls \
+             the driver KPI down (overall score minus the score without the theme's {unit}s)."
+        )
+    } else {
+        format!(
+            "Themes ranked by volume × negativity: the share of {unit}s raising the theme and \
+             the share of its mentions that are negative (no KPI is mapped, so there is no \
+             drag)."
+        )
+    });
+    let mut headers = vec![
+        "Rank".to_owned(),
+        "Theme".to_owned(),
+        format!("{}s", capitalised(unit)),
+        "Volume %".to_owned(),
+        "Negative %".to_owned(),
+    ];
+    if with_kpi {
+        headers.extend(["KPI with", "KPI without", "Drag"].map(str::to_owned));
+    }
+    headers.push("Score".to_owned());
     let mut table = Table {
         caption: "Improvement priorities and the parts of their scores".into(),
-        headers: [
-            "Rank",
-            "Theme",
-            "Comments",
-            "Volume %",
-            "Negative %",
-            "KPI with",
-            "KPI without",
-            "Drag",
-            "Score",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
+        headers,
         rows: Vec::new(),
     };
     for p in &stats.priorities {
         let (_, name) = theme_label(run.state, Some(p.theme));
         let d = p.driver.as_ref();
-        table.rows.push(vec![
+        let mut row = vec![
             Cell::number(p.rank.to_string()),
             Cell::text(name),
             Cell::number(p.comments.to_string()),
             Cell::number(fixed(p.volume, 1)),
             Cell::number(p.negativity.map_or(String::new(), |n| fixed(n, 1))),
-            Cell::number(d.map_or(String::new(), |d| fixed(d.with.estimate.value, 1))),
-            Cell::number(d.map_or(String::new(), |d| fixed(d.without.estimate.value, 1))),
-            Cell::number(d.map_or(String::new(), |d| fixed(-d.impact, 1))),
-            Cell::number(fixed(p.score, 3)),
-        ]);
+        ];
+        if with_kpi {
+            row.extend([
+                Cell::number(d.map_or(String::new(), |d| fixed(d.with.estimate.value, 1))),
+                Cell::number(d.map_or(String::new(), |d| fixed(d.without.estimate.value, 1))),
+                Cell::number(d.map_or(String::new(), |d| fixed(-d.impact, 1))),
+            ]);
+        }
+        row.push(Cell::number(fixed(p.score, 3)));
+        table.rows.push(row);
     }
     page.table(&table);
     for p in &stats.priorities {
@@ -197,7 +242,7 @@ fn priorities(run: &RunOutput<'_>, page: &mut Page) {
             })
             .collect();
         page.heading(&format!("{}. {name}", p.rank));
-        page.paragraph(&crate::recommend::action(p, &name));
+        page.paragraph(&crate::recommend::action(p, &name, unit));
         page.quotes(&quotes);
     }
 }
@@ -208,6 +253,7 @@ fn themes(run: &RunOutput<'_>, page: &mut Page) {
     };
     let stats = run.stats;
     let sdc = Disclosure::of(run);
+    let unit = unit_noun(run.state);
     page.section("Themes");
     let shares: Vec<(String, f64)> = model
         .themes
@@ -222,7 +268,7 @@ fn themes(run: &RunOutput<'_>, page: &mut Page) {
         .collect();
     page.figure(
         &svg::bar_chart("Theme shares", &shares, "%"),
-        "Share of analysed comments raising each theme (a comment can raise several).",
+        &format!("Share of analysed {unit}s raising each theme (a {unit} can raise several)."),
     );
     let respondents: BTreeMap<usize, (usize, usize)> = stats
         .frequencies
@@ -230,14 +276,19 @@ fn themes(run: &RunOutput<'_>, page: &mut Page) {
         .filter(|r| r.column == "theme")
         .filter_map(|r| Some((r.theme?, r.respondents?)))
         .collect();
-    let mut headers = vec!["Code", "Theme", "Parent", "Comments", "% comments"];
+    let mut headers: Vec<String> = ["Code", "Theme", "Parent"].map(str::to_owned).to_vec();
+    headers.extend([format!("{}s", capitalised(unit)), format!("% {unit}s")]);
     if !respondents.is_empty() {
-        headers.push("% respondents");
+        headers.push(if run.state.dataset.format.is_transcript() {
+            "% participants".to_owned()
+        } else {
+            "% respondents".to_owned()
+        });
     }
-    headers.extend(["Negative %", "Mean sentiment", "Keywords"]);
+    headers.extend(["Negative %", "Mean sentiment", "Keywords"].map(str::to_owned));
     let mut table = Table {
         caption: "Themes".into(),
-        headers: headers.into_iter().map(str::to_owned).collect(),
+        headers,
         rows: Vec::new(),
     };
     for t in &model.themes {
@@ -697,6 +748,14 @@ fn attribution(run: &RunOutput<'_>, record: usize) -> String {
     } else {
         format!("comment {}", r.id)
     }
+}
+
+/// `turn` → `Turn`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn kpi_title(kind: Kind) -> &'static str {
