@@ -582,6 +582,10 @@ pub struct TranscriptConfig {
     /// for context but never coded or counted.
     #[serde(default = "default_moderators")]
     pub moderators: Vec<String>,
+    /// A regular expression (case-insensitive, matched anywhere in the label) for further
+    /// moderator labels, e.g. `"^(mod|int)\\b"` or `"\\(moderator\\)$"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderator_pattern: Option<String>,
 }
 
 fn default_moderators() -> Vec<String> {
@@ -594,11 +598,25 @@ impl Default for TranscriptConfig {
     fn default() -> Self {
         TranscriptConfig {
             moderators: default_moderators(),
+            moderator_pattern: None,
         }
     }
 }
 
 impl TranscriptConfig {
+    /// The compiled `moderator_pattern`; a config error names the key.
+    pub fn pattern(&self) -> Result<Option<regex_automata::meta::Regex>> {
+        let Some(pattern) = &self.moderator_pattern else {
+            return Ok(None);
+        };
+        regex_automata::meta::Regex::builder()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(pattern)
+            .map(Some)
+            .map_err(|e| Error::config(format!("transcript.moderator_pattern: invalid regex: {e}")))
+    }
+
+    /// Whether a label is one of `moderators` (see there).
     pub fn is_moderator(&self, label: &str) -> bool {
         let label = label.trim().to_lowercase();
         self.moderators.iter().any(|m| {
@@ -703,6 +721,7 @@ impl PipelineConfig {
                 "must be usable as a folder name (no slashes, no leading dot)",
             );
         }
+        self.transcript.pattern()?;
         let format = self
             .input
             .format

@@ -166,7 +166,7 @@ struct RunArgs {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Read this file instead of the pipeline's input.path (relative to the working directory);
-    /// for a transcript pipeline it may be a folder of transcripts.
+    /// for a transcript pipeline it may be a folder or a wildcard (`interviews/*.docx`).
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
     /// Input format [default: guessed from the file extension].
@@ -424,10 +424,11 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
 fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     let mut config = PipelineConfig::load(&args.pipeline)?;
     if let Some(input) = args.input {
-        // A file's format comes from its extension; a folder given to a transcript pipeline
-        // is a folder of transcripts, each read by its extension.
+        // A file's format comes from its extension; a folder or wildcard given to a transcript
+        // pipeline names transcripts, each read by its extension.
         let transcripts = config.input.format.is_some_and(Format::is_transcript);
-        config.input.format = (input.is_dir() && transcripts).then_some(Format::Transcript);
+        let many = input.is_dir() || verbatim::ingest::transcript::is_glob(&input);
+        config.input.format = (many && transcripts).then_some(Format::Transcript);
         config.input.path = input;
         config.input.sheet = None;
     }

@@ -190,7 +190,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
 /// sha256 of the input file; for a folder of transcripts, of the list of its files' names and
 /// digests.
 fn input_digest(config: &PipelineConfig, dataset: &crate::record::Dataset) -> Result<String> {
-    if !dataset.source.is_dir() {
+    if !dataset.source.is_dir() && !ingest::transcript::is_glob(&dataset.source) {
         return sha256_file(&dataset.source);
     }
     use sha2::{Digest, Sha256};

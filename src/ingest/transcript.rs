@@ -13,29 +13,48 @@ use crate::config::{InputConfig, TranscriptConfig};
 use crate::error::{Error, ErrorKind, Result};
 use crate::record::{Dataset, Format, Record};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The transcript files of an input: the file itself, or the folder's files with the format's
-/// extension, sorted by name (so group order and pseudonyms are reproducible).
+/// The transcript files of an input: the file itself; a folder's files with the format's
+/// extensions; or, for a path whose last part has `*` or `?` wildcards
+/// (`interviews/2026-*.docx`), the files there whose names match. Sorted by name, so group
+/// order and pseudonyms are reproducible.
 pub fn files(config: &InputConfig, format: Format) -> Result<Vec<PathBuf>> {
     let path = &config.path;
-    if !path.is_dir() {
+    let (dir, wanted): (&Path, NameFilter) = if is_glob(path) {
+        let pattern = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        (
+            dir.unwrap_or(Path::new(".")),
+            Box::new(move |name: &str| wildcard_match(&pattern, name)),
+        )
+    } else if path.is_dir() {
+        let extensions: &[&str] = match format {
+            Format::Vtt => &["vtt"],
+            Format::Srt => &["srt"],
+            Format::Docx => &["docx"],
+            _ => &["txt", "text", "vtt", "srt", "docx"],
+        };
+        (
+            path.as_path(),
+            Box::new(move |name: &str| {
+                Path::new(name)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
+            }),
+        )
+    } else {
         return Ok(vec![path.clone()]);
-    }
-    let extensions: &[&str] = match format {
-        Format::Vtt => &["vtt"],
-        Format::Srt => &["srt"],
-        Format::Docx => &["docx"],
-        _ => &["txt", "text", "vtt", "srt", "docx"],
     };
-    let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| Error::io(ErrorKind::Input, path, e))?
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(ErrorKind::Input, dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
-        })
+        .filter(|p| p.is_file())
+        .filter(|p| p.file_name().is_some_and(|n| wanted(&n.to_string_lossy())))
         .collect();
     found.sort();
     if found.is_empty() {
@@ -43,10 +62,43 @@ pub fn files(config: &InputConfig, format: Format) -> Result<Vec<PathBuf>> {
             path,
             None,
             None,
-            format!("no .{} transcript files in this folder", extensions[0]),
+            "no transcript files match (a folder is read for .txt, .vtt, .srt and .docx files)",
         ));
     }
     Ok(found)
+}
+
+/// Which file names of a folder are transcripts.
+type NameFilter = Box<dyn Fn(&str) -> bool>;
+
+/// Whether an input path names files by wildcards in its last part.
+pub fn is_glob(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(['*', '?']))
+}
+
+/// Shell-style match of a whole file name: `*` any run of characters, `?` one character.
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    // Greedy matching with backtracking to the last `*`.
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
 }
 
 /// Reads every transcript file into one dataset: one record per turn, with metadata `group`
@@ -59,6 +111,7 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
     let mut context_only = Vec::new();
     let mut pseudonyms: HashMap<String, String> = HashMap::new();
     let mut names = std::collections::BTreeSet::new();
+    let pattern = roles.pattern()?;
     let mut encoding = String::new();
     for file in files(config, format)? {
         let one = InputConfig {
@@ -97,7 +150,9 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
             super::check_field_size(&file, turn.line, "text", &turn.text)?;
             let (speaker, role) = if turn.speaker.is_empty() {
                 (String::new(), "context")
-            } else if roles.is_moderator(&turn.speaker) {
+            } else if roles.is_moderator(&turn.speaker)
+                || pattern.as_ref().is_some_and(|p| p.is_match(&turn.speaker))
+            {
                 ("MOD".to_owned(), "moderator")
             } else {
                 let next = format!("P{:02}", pseudonyms.len() + 1);
@@ -174,7 +229,7 @@ fn speaker_label(line: &str) -> Option<(&str, &str)> {
         && name.chars().next().is_some_and(|c| c.is_alphabetic())
         && name
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_'))
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_' | '(' | ')'))
         && (rest.is_empty() || rest.starts_with(char::is_whitespace));
     plausible.then(|| (name, rest.trim()))
 }
@@ -332,6 +387,60 @@ fn strip_tags(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moderators_by_pattern_and_files_by_wildcard() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("g1.txt"),
+            "Host: Welcome.\nHannah Smith: Late again.\nMod (Anna): Why?\nHannah Smith: The slot.\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("g2.txt"), "Olu: Missing items.\n").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "Not a group.\n").unwrap();
+        let config = crate::ingest::testutil::config(dir.path().join("g*.txt"), None, None, &[]);
+        let roles = TranscriptConfig {
+            moderator_pattern: Some("^host$".into()),
+            ..TranscriptConfig::default()
+        };
+        let data = read(&config, Format::Transcript, &roles).unwrap();
+        let speakers: Vec<(&str, &str)> = data
+            .records
+            .iter()
+            .map(|r| (r.meta[1].as_str(), r.meta[2].as_str()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("MOD", "moderator"),
+                ("P01", "participant"),
+                ("MOD", "moderator"),
+                ("P01", "participant"),
+                ("P02", "participant")
+            ],
+            "notes.txt is not matched; Host by pattern, Mod (Anna) by prefix"
+        );
+        assert_eq!(data.speaker_names, ["Hannah", "Hannah Smith", "Olu"]);
+        let bad = TranscriptConfig {
+            moderator_pattern: Some("(".into()),
+            ..TranscriptConfig::default()
+        };
+        let e = read(&config, Format::Transcript, &bad).unwrap_err();
+        assert!(
+            e.to_string().contains("transcript.moderator_pattern"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wildcards_match_whole_names() {
+        assert!(wildcard_match("group-*.txt", "group-1-leeds.txt"));
+        assert!(wildcard_match("*", "a"));
+        assert!(wildcard_match("g?oup*", "group-2.vtt"));
+        assert!(wildcard_match("*-leeds*", "group-1-leeds.txt"));
+        assert!(!wildcard_match("group-*.txt", "group-1-leeds.vtt"));
+        assert!(!wildcard_match("*.txt", "notes.txt.bak"));
+    }
 
     #[test]
     fn participant_labels_that_are_names() {
