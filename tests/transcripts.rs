@@ -12,10 +12,9 @@ const REAL_NAMES: &[&str] = &[
     "Jamie", "Fiona", "Callum", "Rory", "Morag", "Steve",
 ];
 
-#[test]
-fn focus_groups_are_coded_per_participant() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("fg");
+/// Runs the shipped focus-group pipeline into `dir/name`.
+fn focus_groups(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let out = dir.join(name);
     verbatim_ok(&[
         "run",
         "pipelines/focus-groups.toml",
@@ -23,6 +22,13 @@ fn focus_groups_are_coded_per_participant() {
         out.to_str().unwrap(),
         "--quiet",
     ]);
+    out
+}
+
+#[test]
+fn focus_groups_are_coded_per_participant() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = focus_groups(tmp.path(), "fg");
     let coded = read_csv(&out.join("coded.csv"));
     let (role, speaker, status) = (
         column(&coded, "role"),
@@ -108,14 +114,7 @@ fn qdpx_export_round_trips_selections() {
     use std::collections::BTreeMap;
     use std::io::Read;
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("fg");
-    verbatim_ok(&[
-        "run",
-        "pipelines/focus-groups.toml",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let out = focus_groups(tmp.path(), "fg");
     let file = fs::File::open(out.join("project.qdpx")).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut read = |name: &str| {
@@ -246,14 +245,7 @@ fn validate_qde(dir: &std::path::Path, qde: &str) -> Result<(), String> {
 fn qde_validates_against_the_qda_xml_schema() {
     use std::io::Read;
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("fg");
-    verbatim_ok(&[
-        "run",
-        "pipelines/focus-groups.toml",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let out = focus_groups(tmp.path(), "fg");
     let mut zip = zip::ZipArchive::new(fs::File::open(out.join("project.qdpx")).unwrap()).unwrap();
     let mut qde = String::new();
     zip.by_name("project.qde")
@@ -311,14 +303,7 @@ fn zip_all(path: &std::path::Path, entries: &[(String, String)]) {
 #[test]
 fn agreement_from_a_coded_qdpx_equals_the_same_coding_as_csv() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = tmp.path().join("fg");
-    verbatim_ok(&[
-        "run",
-        "pipelines/focus-groups.toml",
-        "--out",
-        run.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = focus_groups(tmp.path(), "fg");
     let segments = read_csv(&run.join("segments.csv"));
     let col = |name: &str| column(&segments, name);
     let (ids, starts, ends) = (col("id"), col("start"), col("end"));
@@ -458,14 +443,7 @@ fn agreement_from_a_coded_qdpx_equals_the_same_coding_as_csv() {
 #[test]
 fn exported_qdc_codebook_imports_for_deductive_coding() {
     let tmp = tempfile::tempdir().unwrap();
-    let first = tmp.path().join("first");
-    verbatim_ok(&[
-        "run",
-        "pipelines/focus-groups.toml",
-        "--out",
-        first.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let first = focus_groups(tmp.path(), "first");
     for book in ["codebook.qdc", "project.qdpx"] {
         let again = tmp.path().join(book.replace('.', "-"));
         verbatim_ok(&[
