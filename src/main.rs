@@ -490,7 +490,7 @@ fn print_summary(s: &verbatim::run::Summary) {
             .iter()
             .map(|(label, n)| format!("{label} {:.0}%", verbatim::stats::percent(*n, total)))
             .collect();
-        println!("comment sentiment: {}", parts.join(", "));
+        println!("{} sentiment: {}", s.unit, parts.join(", "));
     }
     println!("themes: {}", s.themes.len());
     for (id, name, share) in s.themes.iter().take(10) {

@@ -37,6 +37,8 @@ pub struct Summary {
     pub redacted: Option<(u64, u64)>,
     /// Analysed comments per sentiment roll-up label, in a fixed order (when sentiment is on).
     pub sentiment: Vec<(&'static str, usize)>,
+    /// What a row is called: `turn` for transcripts, else `comment`.
+    pub unit: &'static str,
     pub seconds: f64,
 }
 
@@ -155,6 +157,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             .collect()
     });
     Ok(Summary {
+        unit: crate::report::unit_noun(&state),
         out_dir: out_dir.to_path_buf(),
         rows_read: state.dataset.records.len(),
         coded: count(&|s| *s == RecordStatus::Coded),

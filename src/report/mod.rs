@@ -132,7 +132,7 @@ impl Disclosure {
 }
 
 /// What one record is called in prose: a transcript's records are speaker turns.
-pub(crate) fn unit_noun(state: &RunState) -> &'static str {
+pub fn unit_noun(state: &RunState) -> &'static str {
     if state.dataset.format.is_transcript() {
         "turn"
     } else {
