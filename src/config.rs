@@ -43,6 +43,111 @@ pub struct PipelineConfig {
     /// Speaker roles for transcript input.
     #[serde(default)]
     pub transcript: TranscriptConfig,
+    /// Social-media posts: authors, times and validity checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social: Option<SocialConfig>,
+}
+
+/// Social-media posts: who wrote them and when, and the checks that a post is genuine customer
+/// feedback (see [`crate::validity`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialConfig {
+    /// Metadata column with the author's id or handle; authors are pseudonymised (`U0001`…,
+    /// in order of first post) before anything else happens.
+    pub author_column: String,
+    /// Metadata column with the post time (`2026-03-02T14:05`, optionally with seconds and a
+    /// `Z` or `±hh:mm` offset); needed for burst detection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_column: Option<String>,
+    /// ISO 639-3 codes of the languages to analyse (`eng`, `cym`, `fra`…); posts confidently
+    /// in another language are flagged `other_language`. Empty: any language.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+    /// Confidence (whatlang's, 0–1) a post's language needs before it is flagged.
+    #[serde(default = "default_language_confidence")]
+    pub language_confidence: f64,
+    /// Leave flagged posts out of coding and counts (they stay in `coded.csv` with their flag).
+    #[serde(default = "default_true")]
+    pub exclude_flagged: bool,
+    #[serde(default)]
+    pub duplicates: DuplicateConfig,
+    #[serde(default)]
+    pub bursts: BurstConfig,
+}
+
+fn default_language_confidence() -> f64 {
+    0.5
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["eng".to_owned()]
+}
+
+/// When near-identical posts by several authors are a campaign.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateConfig {
+    /// Jaccard similarity of word 3-grams at which two posts are copies, in (0, 1].
+    #[serde(default = "default_duplicate_threshold")]
+    pub threshold: f64,
+    /// Posts with fewer words are never campaign copies ("great service" is common speech).
+    #[serde(default = "default_duplicate_words")]
+    pub min_words: usize,
+    /// Copies (the canonical post included) that make a campaign, from two authors or more.
+    #[serde(default = "default_duplicate_posts")]
+    pub min_posts: usize,
+}
+
+fn default_duplicate_threshold() -> f64 {
+    0.8
+}
+
+fn default_duplicate_words() -> usize {
+    6
+}
+
+fn default_duplicate_posts() -> usize {
+    3
+}
+
+impl Default for DuplicateConfig {
+    fn default() -> Self {
+        DuplicateConfig {
+            threshold: default_duplicate_threshold(),
+            min_words: default_duplicate_words(),
+            min_posts: default_duplicate_posts(),
+        }
+    }
+}
+
+/// When many posts in a short time are bot-like.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BurstConfig {
+    /// Posts (from one author, or of one text) that make a burst.
+    #[serde(default = "default_burst_posts")]
+    pub posts: usize,
+    /// Window, in minutes, from a burst's first post to its last.
+    #[serde(default = "default_burst_minutes")]
+    pub minutes: i64,
+}
+
+fn default_burst_posts() -> usize {
+    5
+}
+
+fn default_burst_minutes() -> i64 {
+    10
+}
+
+impl Default for BurstConfig {
+    fn default() -> Self {
+        BurstConfig {
+            posts: default_burst_posts(),
+            minutes: default_burst_minutes(),
+        }
+    }
 }
 
 fn default_seed() -> u64 {
@@ -805,6 +910,38 @@ impl PipelineConfig {
         if let Some(trends) = &self.trends {
             listed("trends.date_column", &trends.date_column)?;
         }
+        if let Some(social) = &self.social {
+            listed("social.author_column", &social.author_column)?;
+            if let Some(column) = &social.timestamp_column {
+                listed("social.timestamp_column", column)?;
+            }
+            if let Some(code) = social
+                .languages
+                .iter()
+                .find(|c| !crate::validity::known_language(c))
+            {
+                return bad(
+                    "social.languages",
+                    &format!("'{code}' is not an ISO 639-3 language code (e.g. \"eng\", \"fra\")"),
+                );
+            }
+            if !(0.0..=1.0).contains(&social.language_confidence) {
+                return bad("social.language_confidence", "must be in [0, 1]");
+            }
+            let d = &social.duplicates;
+            if !(d.threshold > 0.0 && d.threshold <= 1.0) {
+                return bad("social.duplicates.threshold", "must be in (0, 1]");
+            }
+            if d.min_posts < 2 {
+                return bad("social.duplicates.min_posts", "must be at least 2");
+            }
+            if social.bursts.posts < 2 || social.bursts.minutes < 1 {
+                return bad(
+                    "social.bursts",
+                    "posts must be at least 2 and minutes at least 1",
+                );
+            }
+        }
         let r = &self.report;
         if !(1..=50).contains(&r.recommendations) {
             return bad("report.recommendations", "must be between 1 and 50");
@@ -926,6 +1063,14 @@ impl PipelineConfig {
             .is_some_and(|t| !kept.contains(&t.date_column))
         {
             self.trends = None;
+        }
+        if let Some(social) = &mut self.social {
+            if gone(&social.timestamp_column) {
+                social.timestamp_column = None;
+            }
+            if !kept.contains(&social.author_column) {
+                self.social = None;
+            }
         }
         let driver_mapped = match self.report.driver_kpi.as_deref() {
             Some("nps") => kpi.nps.is_some(),

@@ -33,4 +33,5 @@ pub mod stage;
 pub mod stages;
 pub mod stats;
 pub mod trends;
+pub mod validity;
 pub mod xml;

@@ -72,6 +72,53 @@ impl Date {
     }
 }
 
+/// Reads a post time, `2026-03-02T14:05` (or with a space for `T`), optionally with seconds
+/// and fractions and a `Z` or `±hh:mm` offset, as minutes since 1970-01-01 UTC. The error says
+/// what was expected, never the value.
+pub fn minutes_since_epoch(cell: &str) -> Result<i64, String> {
+    const EXPECTED: &str = "expected a time like 2026-03-02T14:05 or 2026-03-02 14:05:00+01:00";
+    let cell = cell.trim();
+    let date = Date::parse(cell, DateOrder::Iso).map_err(|_| EXPECTED.to_owned())?;
+    let time = cell
+        .get(11..)
+        .filter(|_| matches!(cell.as_bytes().get(10), Some(b'T' | b' ')));
+    let Some(time) = time else {
+        return Err(EXPECTED.to_owned());
+    };
+    // Split off the offset: `Z`, or `+hh:mm` / `-hh:mm` after the clock time.
+    let (clock, offset) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        (clock, 0)
+    } else if let Some(at) = time.rfind(['+', '-']) {
+        let (h, m) = time[at + 1..]
+            .split_once(':')
+            .unwrap_or((&time[at + 1..], "0"));
+        let (h, m) = (h.parse::<i64>(), m.parse::<i64>());
+        let (Ok(h), Ok(m)) = (h, m) else {
+            return Err(EXPECTED.to_owned());
+        };
+        let sign = if time.as_bytes()[at] == b'-' { -1 } else { 1 };
+        (&time[..at], sign * (h * 60 + m))
+    } else {
+        (time, 0)
+    };
+    let mut parts = clock.split(':');
+    let mut field = |max: i64| -> Option<i64> {
+        let value: i64 = parts.next()?.parse().ok()?;
+        (0..max).contains(&value).then_some(value)
+    };
+    let (Some(hour), Some(minute)) = (field(24), field(60)) else {
+        return Err(EXPECTED.to_owned());
+    };
+    if let Some(seconds) = parts.next() {
+        let whole = seconds.split(['.', ',']).next().unwrap_or("");
+        if !whole.parse::<u32>().is_ok_and(|s| s < 61) {
+            return Err(EXPECTED.to_owned());
+        }
+    }
+    let days = days_from_civil(date.year, date.month, date.day);
+    Ok(days * 1440 + hour * 60 + minute - offset)
+}
+
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
@@ -109,6 +156,27 @@ fn civil_year(days: i64) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn post_times_in_minutes() {
+        let t = |s: &str| minutes_since_epoch(s);
+        assert_eq!(t("1970-01-01T00:00"), Ok(0));
+        assert_eq!(t("1970-01-02 01:30:59"), Ok(1440 + 90));
+        assert_eq!(t("2026-03-02T14:05:00Z"), t("2026-03-02T15:05:00+01:00"));
+        assert_eq!(
+            t("2026-03-02T14:05:00.250-00:30"),
+            Ok(t("2026-03-02T14:35").unwrap())
+        );
+        for bad in [
+            "2026-03-02",
+            "02/03/2026 14:05",
+            "2026-03-02T25:00",
+            "2026-03-02T14:61",
+            "2026-03-02Tnoon",
+        ] {
+            assert!(t(bad).is_err(), "{bad}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s, DateOrder::Iso).unwrap()

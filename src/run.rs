@@ -16,6 +16,7 @@ use crate::sentiment::lexicon::LexiconScorer;
 use crate::stage::{RunState, Stage};
 use crate::stages::{
     EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage,
+    ValidityStage,
 };
 use crate::stats::{self, RecordStatus};
 use crate::themes;
@@ -92,7 +93,13 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         }
     };
     lap("load_model", &mut timings);
-    let dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
+    let mut dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
+    // Authors are pseudonymised before anything else sees them; post times are checked now.
+    let post_minutes = config
+        .social
+        .as_ref()
+        .map(|s| crate::validity::prepare(s, &mut dataset))
+        .transpose()?;
     let input_sha256 = input_digest(&config, &dataset)?;
     let kpis = crate::kpi::read(&config.kpi, &dataset)?;
     let periods = config
@@ -108,6 +115,12 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         stages.push(Box::new(RedactStage {
             redactor,
             metadata: redact.metadata,
+        }));
+    }
+    if let (Some(social), Some(minutes)) = (&config.social, post_minutes) {
+        stages.push(Box::new(ValidityStage {
+            config: social.clone(),
+            minutes,
         }));
     }
     stages.extend::<[Box<dyn Stage>; 3]>([

@@ -32,6 +32,8 @@ pub enum SkipReason {
     NonAnswer,
     /// Kept for context only: a moderator's turn, or text before a transcript's first turn.
     Context,
+    /// A social post flagged by a validity check (with `social.exclude_flagged`).
+    Invalid(crate::validity::Check),
 }
 
 impl SkipReason {
@@ -41,6 +43,7 @@ impl SkipReason {
             SkipReason::NoText => "no_text",
             SkipReason::NonAnswer => "non_answer",
             SkipReason::Context => "context",
+            SkipReason::Invalid(check) => check.as_str(),
         }
     }
 }

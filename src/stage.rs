@@ -38,6 +38,8 @@ pub struct RunState {
     pub redactions: Vec<RecordRedactions>,
     /// Per record: why it is not analysed, if it is not.
     pub skipped: Vec<Option<SkipReason>>,
+    /// Per record: the validity flag of a social post (empty unless `[social]` is set).
+    pub validity: Vec<Option<crate::validity::Flag>>,
     pub segments: Vec<Segment>,
     pub embeddings: Option<Embeddings>,
     pub model: Option<ModelInfo>,
@@ -62,6 +64,7 @@ impl RunState {
             input_sha256: String::new(),
             redactions: Vec::new(),
             skipped: vec![None; n],
+            validity: Vec::new(),
             segments: Vec::new(),
             embeddings: None,
             model: None,

@@ -27,6 +27,10 @@ impl Sink for Coded {
             ]
             .map(str::to_owned),
         );
+        let social = state.config.social.is_some();
+        if social {
+            header.extend(["validity", "validity_reason"].map(str::to_owned));
+        }
         w.write_record(&header)?;
         for (i, record) in state.dataset.records.iter().enumerate() {
             let themes = &run.stats.record_themes[i];
@@ -48,6 +52,11 @@ impl Sink for Coded {
             let sentiment = run.stats.comment_sentiment[i];
             row.push(sentiment.map_or(String::new(), |s| s.label.to_owned()));
             row.push(sentiment.map_or(String::new(), |s| super::fixed(f64::from(s.score), 4)));
+            if social {
+                let flag = state.validity.get(i).and_then(Option::as_ref);
+                row.push(flag.map_or("valid", |f| f.check.as_str()).to_owned());
+                row.push(flag.map_or(String::new(), |f| f.reason.clone()));
+            }
             w.write_record(&row)?;
         }
         w.finish()

@@ -5,9 +5,11 @@ mod redact;
 mod segment;
 mod sentiment;
 mod themes;
+mod validity;
 
 pub use embed::EmbedStage;
 pub use redact::RedactStage;
 pub use segment::SegmentStage;
 pub use sentiment::{SentimentStage, Source as SentimentSource};
 pub use themes::ThemeStage;
+pub use validity::ValidityStage;

@@ -17,6 +17,10 @@ impl Stage for SegmentStage {
     fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
         let mut segments = Vec::new();
         for (i, record) in state.dataset.records.iter().enumerate() {
+            // Already set aside by an earlier stage (validity).
+            if state.skipped[i].is_some() {
+                continue;
+            }
             if state.dataset.context_only.get(i).copied().unwrap_or(false) {
                 state.skipped[i] = Some(segment::SkipReason::Context);
                 continue;

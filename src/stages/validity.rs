@@ -1,0 +1,56 @@
+use crate::config::SocialConfig;
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::segment::SkipReason;
+use crate::stage::{RunState, Stage};
+use crate::validity::{self, Check, Post};
+
+/// Flags posts that are not genuine, relevant feedback (after redaction, before anything is
+/// segmented); with `exclude_flagged`, flagged posts are skipped with their check as reason.
+pub struct ValidityStage {
+    pub config: SocialConfig,
+    /// Per record: the post time in minutes (read and checked at ingest).
+    pub minutes: Vec<Option<i64>>,
+}
+
+impl Stage for ValidityStage {
+    fn name(&self) -> &'static str {
+        "validity"
+    }
+
+    fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
+        let dataset = &state.dataset;
+        let author = dataset
+            .meta_columns
+            .iter()
+            .position(|c| *c == self.config.author_column)
+            .expect("validated: the author column is a metadata column");
+        let posts: Vec<Post<'_>> = dataset
+            .records
+            .iter()
+            .zip(&self.minutes)
+            .map(|(r, &minute)| Post {
+                id: &r.id,
+                text: &r.text,
+                author: &r.meta[author],
+                minute,
+            })
+            .collect();
+        let flags = validity::check(&posts, &self.config);
+        for check in Check::ALL {
+            let n = flags.iter().flatten().filter(|f| f.check == check).count();
+            state.count("validity", check.as_str(), n as u64);
+        }
+        let flagged = flags.iter().flatten().count();
+        state.count("validity", "posts_flagged", flagged as u64);
+        if self.config.exclude_flagged {
+            for (skipped, flag) in state.skipped.iter_mut().zip(&flags) {
+                if let Some(flag) = flag {
+                    *skipped = Some(SkipReason::Invalid(flag.check));
+                }
+            }
+        }
+        state.validity = flags;
+        Ok(())
+    }
+}
