@@ -67,6 +67,14 @@ pub struct SocialConfig {
     /// Confidence (whatlang's, 0–1) a post's language needs before it is flagged.
     #[serde(default = "default_language_confidence")]
     pub language_confidence: f64,
+    /// What the organisation and its service are, in a sentence or a list of keywords: posts
+    /// close to it are on topic even when they fit no theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Cosine a post needs to its nearest theme or to `topic` not to be `off_topic`; 0 turns
+    /// the check off.
+    #[serde(default = "default_off_topic_similarity")]
+    pub off_topic_similarity: f32,
     /// Leave flagged posts out of coding and counts (they stay in `coded.csv` with their flag).
     #[serde(default = "default_true")]
     pub exclude_flagged: bool,
@@ -74,6 +82,10 @@ pub struct SocialConfig {
     pub duplicates: DuplicateConfig,
     #[serde(default)]
     pub bursts: BurstConfig,
+}
+
+fn default_off_topic_similarity() -> f32 {
+    0.4
 }
 
 fn default_language_confidence() -> f64 {
@@ -924,6 +936,9 @@ impl PipelineConfig {
                     "social.languages",
                     &format!("'{code}' is not an ISO 639-3 language code (e.g. \"eng\", \"fra\")"),
                 );
+            }
+            if !(0.0..1.0).contains(&social.off_topic_similarity) {
+                return bad("social.off_topic_similarity", "must be in [0, 1)");
             }
             if !(0.0..=1.0).contains(&social.language_confidence) {
                 return bad("social.language_confidence", "must be in [0, 1]");

@@ -15,8 +15,8 @@ use crate::sentiment::classifier::ClassifierScorer;
 use crate::sentiment::lexicon::LexiconScorer;
 use crate::stage::{RunState, Stage};
 use crate::stages::{
-    EmbedStage, RedactStage, SegmentStage, SentimentSource, SentimentStage, ThemeStage,
-    ValidityStage,
+    EmbedStage, OffTopicStage, RedactStage, SegmentStage, SentimentSource, SentimentStage,
+    ThemeStage, ValidityStage,
 };
 use crate::stats::{self, RecordStatus};
 use crate::themes;
@@ -92,6 +92,17 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             )?)
         }
     };
+    // The organisation's description, for the off-topic check.
+    let topic_vector = match config.social.as_ref().and_then(|s| s.topic.as_deref()) {
+        Some(topic) => Some(
+            embedder
+                .embed(&[topic], &Progress::hidden())?
+                .matrix
+                .row(0)
+                .to_vec(),
+        ),
+        None => None,
+    };
     lap("load_model", &mut timings);
     let mut dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
     // Authors are pseudonymised before anything else sees them; post times are checked now.
@@ -134,6 +145,17 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             codebook,
         }),
     ]);
+    if let Some(social) = config
+        .social
+        .as_ref()
+        .filter(|s| s.off_topic_similarity > 0.0)
+    {
+        stages.push(Box::new(OffTopicStage {
+            topic: topic_vector,
+            threshold: social.off_topic_similarity,
+            exclude: social.exclude_flagged,
+        }));
+    }
     if let Some(source) = sentiment_source {
         stages.push(Box::new(SentimentStage { source }));
     }

@@ -254,7 +254,10 @@ fn fixture_is_what_the_generator_writes() {
         fs::write(&path, &generated).unwrap();
     }
     similar_asserts::assert_eq!(fs::read_to_string(&path).unwrap(), generated);
-    assert!(generated.lines().count() > 500, "at least 500 posts and a header");
+    assert!(
+        generated.lines().count() > 500,
+        "at least 500 posts and a header"
+    );
 }
 
 /// Per check: (flagged, of which right) against the truth column.

@@ -37,7 +37,8 @@ impl Stage for ValidityStage {
             })
             .collect();
         let flags = validity::check(&posts, &self.config);
-        for check in Check::ALL {
+        // Off-topic posts are counted once the themes are found (`OffTopicStage`).
+        for check in Check::ALL.into_iter().filter(|&c| c != Check::OffTopic) {
             let n = flags.iter().flatten().filter(|f| f.check == check).count();
             state.count("validity", check.as_str(), n as u64);
         }

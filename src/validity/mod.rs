@@ -10,6 +10,7 @@ mod bursts;
 mod content;
 mod duplicates;
 mod language;
+pub mod off_topic;
 
 use crate::config::SocialConfig;
 
@@ -24,15 +25,18 @@ pub enum Check {
     DuplicateCampaign,
     /// Part of a burst: many posts from one author, or one text many times, in a short window.
     BotLike,
+    /// Fits no theme and is not about the organisation (judged after the themes are found).
+    OffTopic,
 }
 
 impl Check {
     /// Every check, in the order they run.
-    pub const ALL: [Check; 4] = [
+    pub const ALL: [Check; 5] = [
         Check::NoContent,
         Check::OtherLanguage,
         Check::DuplicateCampaign,
         Check::BotLike,
+        Check::OffTopic,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +45,7 @@ impl Check {
             Check::OtherLanguage => "other_language",
             Check::DuplicateCampaign => "duplicate_campaign",
             Check::BotLike => "bot_like",
+            Check::OffTopic => "off_topic",
         }
     }
 }
@@ -63,7 +68,8 @@ pub struct Post<'a> {
     pub minute: Option<i64>,
 }
 
-/// Runs every check over the posts; per post, the first flag found (in [`Check::ALL`] order).
+/// Runs the checks that need only the posts (all but [`Check::OffTopic`], which needs the
+/// themes: [`off_topic`]); per post, the first flag found (in [`Check::ALL`] order).
 pub fn check(posts: &[Post<'_>], config: &SocialConfig) -> Vec<Option<Flag>> {
     let mut flags: Vec<Option<Flag>> = vec![None; posts.len()];
     let set = |found: Vec<Option<String>>, check: Check, flags: &mut [Option<Flag>]| {

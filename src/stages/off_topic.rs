@@ -1,0 +1,76 @@
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::segment::SkipReason;
+use crate::stage::{RunState, Stage};
+use crate::validity::{off_topic, Check, Flag};
+
+/// Flags posts that fit no theme and are not about the organisation, once the themes are
+/// found; with `exclude_flagged` they are skipped and their segments uncoded.
+pub struct OffTopicStage {
+    /// The embedded `social.topic` description (unit length), if one is configured.
+    pub topic: Option<Vec<f32>>,
+    pub threshold: f32,
+    pub exclude: bool,
+}
+
+impl Stage for OffTopicStage {
+    fn name(&self) -> &'static str {
+        "off_topic"
+    }
+
+    fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
+        let (Some(model), Some(embeddings)) = (&mut state.themes, &state.embeddings) else {
+            return Ok(());
+        };
+        let mut best: Vec<Option<(f32, Option<f32>)>> = vec![None; state.dataset.records.len()];
+        for (s, seg) in state.segments.iter().enumerate() {
+            let topic = self.topic.as_ref().map(|t| {
+                embeddings
+                    .matrix
+                    .row(s)
+                    .iter()
+                    .zip(t)
+                    .map(|(a, b)| a * b)
+                    .sum::<f32>()
+            });
+            let entry = best[seg.record].get_or_insert((f32::MIN, topic));
+            entry.0 = entry.0.max(model.similarity[s]);
+            entry.1 = match (entry.1, topic) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        let flags = off_topic::check(&best, self.threshold);
+        let mut flagged = 0;
+        for (i, reason) in flags.into_iter().enumerate() {
+            let Some(reason) = reason else { continue };
+            if state.skipped[i].is_some() || state.validity[i].is_some() {
+                continue;
+            }
+            flagged += 1;
+            state.validity[i] = Some(Flag {
+                check: Check::OffTopic,
+                reason,
+            });
+            if self.exclude {
+                state.skipped[i] = Some(SkipReason::Invalid(Check::OffTopic));
+                for (s, seg) in state.segments.iter().enumerate() {
+                    if seg.record == i {
+                        if let Some(t) = model.assignment[s].take() {
+                            model.themes[t - 1].size -= 1;
+                        }
+                        model.secondary[s].clear();
+                    }
+                }
+            }
+        }
+        state.count("validity", "off_topic", flagged);
+        *state
+            .counters
+            .entry("validity")
+            .or_default()
+            .entry("posts_flagged")
+            .or_default() += flagged;
+        Ok(())
+    }
+}
