@@ -60,6 +60,14 @@ pub struct SocialConfig {
     /// `Z` or `±hh:mm` offset); needed for burst detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp_column: Option<String>,
+    /// Metadata column with the id of the post a post replies to; posts are collated into
+    /// conversations (`threads.csv`) through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_column: Option<String>,
+    /// The organisation's own accounts (`@FreshBasketHelp`, case-insensitive): their posts are
+    /// replies to customers, never coded as feedback, and shown as author `ORG`.
+    #[serde(default)]
+    pub org_handles: Vec<String>,
     /// ISO 639-3 codes of the languages to analyse (`eng`, `cym`, `fra`…); posts confidently
     /// in another language are flagged `other_language`. Empty: any language.
     #[serde(default = "default_languages")]
@@ -927,6 +935,9 @@ impl PipelineConfig {
             if let Some(column) = &social.timestamp_column {
                 listed("social.timestamp_column", column)?;
             }
+            if let Some(column) = &social.parent_column {
+                listed("social.parent_column", column)?;
+            }
             if let Some(code) = social
                 .languages
                 .iter()
@@ -1082,6 +1093,9 @@ impl PipelineConfig {
         if let Some(social) = &mut self.social {
             if gone(&social.timestamp_column) {
                 social.timestamp_column = None;
+            }
+            if gone(&social.parent_column) {
+                social.parent_column = None;
             }
             if !kept.contains(&social.author_column) {
                 self.social = None;

@@ -32,6 +32,7 @@ pub mod sentiment;
 pub mod stage;
 pub mod stages;
 pub mod stats;
+pub mod threads;
 pub mod trends;
 pub mod validity;
 pub mod xml;

@@ -150,7 +150,17 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         .as_ref()
         .filter(|s| s.off_topic_similarity > 0.0)
     {
+        let parent = social
+            .parent_column
+            .as_ref()
+            .and_then(|c| dataset.meta_columns.iter().position(|m| m == c));
+        let replies = dataset
+            .records
+            .iter()
+            .map(|r| parent.is_some_and(|p| !r.meta[p].trim().is_empty()))
+            .collect();
         stages.push(Box::new(OffTopicStage {
+            replies,
             topic: topic_vector,
             threshold: social.off_topic_similarity,
             exclude: social.exclude_flagged,

@@ -34,6 +34,8 @@ pub enum SkipReason {
     Context,
     /// A social post flagged by a validity check (with `social.exclude_flagged`).
     Invalid(crate::validity::Check),
+    /// A post by the organisation itself (`social.org_handles`): a reply, not feedback.
+    Organisation,
 }
 
 impl SkipReason {
@@ -44,6 +46,7 @@ impl SkipReason {
             SkipReason::NonAnswer => "non_answer",
             SkipReason::Context => "context",
             SkipReason::Invalid(check) => check.as_str(),
+            SkipReason::Organisation => "organisation",
         }
     }
 }

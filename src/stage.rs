@@ -40,6 +40,8 @@ pub struct RunState {
     pub skipped: Vec<Option<SkipReason>>,
     /// Per record: the validity flag of a social post (empty unless `[social]` is set).
     pub validity: Vec<Option<crate::validity::Flag>>,
+    /// Per record: a social post's time in minutes since 1970 (empty unless `[social]`).
+    pub post_minutes: Vec<Option<i64>>,
     pub segments: Vec<Segment>,
     pub embeddings: Option<Embeddings>,
     pub model: Option<ModelInfo>,
@@ -65,6 +67,7 @@ impl RunState {
             redactions: Vec::new(),
             skipped: vec![None; n],
             validity: Vec::new(),
+            post_minutes: Vec::new(),
             segments: Vec::new(),
             embeddings: None,
             model: None,

@@ -54,7 +54,13 @@ impl Sink for Coded {
             row.push(sentiment.map_or(String::new(), |s| super::fixed(f64::from(s.score), 4)));
             if social {
                 let flag = state.validity.get(i).and_then(Option::as_ref);
-                row.push(flag.map_or("valid", |f| f.check.as_str()).to_owned());
+                let org = state.skipped[i] == Some(crate::segment::SkipReason::Organisation);
+                let verdict = match flag {
+                    Some(f) => f.check.as_str(),
+                    None if org => "organisation",
+                    None => "valid",
+                };
+                row.push(verdict.to_owned());
                 row.push(flag.map_or(String::new(), |f| f.reason.clone()));
             }
             w.write_record(&row)?;

@@ -22,6 +22,7 @@ mod run_json;
 mod segments;
 mod svg;
 mod themes;
+mod threads;
 mod trends;
 mod xlsx;
 
@@ -66,6 +67,8 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
         Box::new(priorities::Priorities),
         Box::new(participants::Participants),
         Box::new(participants::ParticipantMatrix),
+        Box::new(threads::Threads),
+        Box::new(threads::ThreadSummary),
         Box::new(qdpx::Qdpx),
         Box::new(qdpx::Qdc),
         Box::new(report_html::ReportHtml),

@@ -5,8 +5,11 @@ use crate::stage::{RunState, Stage};
 use crate::validity::{off_topic, Check, Flag};
 
 /// Flags posts that fit no theme and are not about the organisation, once the themes are
-/// found; with `exclude_flagged` they are skipped and their segments uncoded.
+/// found; with `exclude_flagged` they are skipped and their segments uncoded. Replies are not
+/// judged: "thanks, sorted!" is on topic through the conversation it answers.
 pub struct OffTopicStage {
+    /// Per record: whether it replies to another post (`social.parent_column` filled).
+    pub replies: Vec<bool>,
     /// The embedded `social.topic` description (unit length), if one is configured.
     pub topic: Option<Vec<f32>>,
     pub threshold: f32,
@@ -44,7 +47,7 @@ impl Stage for OffTopicStage {
         let mut flagged = 0;
         for (i, reason) in flags.into_iter().enumerate() {
             let Some(reason) = reason else { continue };
-            if state.skipped[i].is_some() || state.validity[i].is_some() {
+            if state.skipped[i].is_some() || state.validity[i].is_some() || self.replies[i] {
                 continue;
             }
             flagged += 1;

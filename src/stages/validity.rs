@@ -25,18 +25,32 @@ impl Stage for ValidityStage {
             .iter()
             .position(|c| *c == self.config.author_column)
             .expect("validated: the author column is a metadata column");
-        let posts: Vec<Post<'_>> = dataset
+        // The organisation's own posts are replies, not feedback: set aside, not checked.
+        let org: Vec<bool> = dataset
             .records
             .iter()
-            .zip(&self.minutes)
-            .map(|(r, &minute)| Post {
-                id: &r.id,
-                text: &r.text,
-                author: &r.meta[author],
-                minute,
+            .map(|r| r.meta[author] == validity::ORG_AUTHOR)
+            .collect();
+        let customer: Vec<usize> = (0..org.len()).filter(|&i| !org[i]).collect();
+        let posts: Vec<Post<'_>> = customer
+            .iter()
+            .map(|&i| {
+                let r = &dataset.records[i];
+                Post {
+                    id: &r.id,
+                    text: &r.text,
+                    author: &r.meta[author],
+                    minute: self.minutes[i],
+                }
             })
             .collect();
-        let flags = validity::check(&posts, &self.config);
+        let mut flags = vec![None; org.len()];
+        for (flag, &i) in validity::check(&posts, &self.config)
+            .into_iter()
+            .zip(&customer)
+        {
+            flags[i] = flag;
+        }
         // Off-topic posts are counted once the themes are found (`OffTopicStage`).
         for check in Check::ALL.into_iter().filter(|&c| c != Check::OffTopic) {
             let n = flags.iter().flatten().filter(|f| f.check == check).count();
@@ -51,7 +65,16 @@ impl Stage for ValidityStage {
                 }
             }
         }
+        for (skipped, _) in state.skipped.iter_mut().zip(&org).filter(|(_, &o)| o) {
+            *skipped = Some(SkipReason::Organisation);
+        }
+        state.count(
+            "validity",
+            "organisation_posts",
+            org.iter().filter(|&&o| o).count() as u64,
+        );
         state.validity = flags;
+        state.post_minutes = std::mem::take(&mut self.minutes);
         Ok(())
     }
 }

@@ -114,11 +114,14 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The label organisation accounts get in place of their handle.
+pub const ORG_AUTHOR: &str = "ORG";
+
 /// Readies a social dataset: replaces each author with a pseudonym (`U0001`, `U0002`… in order
 /// of first post; the same author, ignoring case, always gets the same one; a blank author
-/// stays blank) and reads every post time. A
+/// stays blank; the organisation's handles become [`ORG_AUTHOR`]) and reads every post time. A
 /// blank time leaves the post out of burst detection; an unreadable one is an input error
-/// naming the file, row and column, never the value.
+/// naming the file, row and column, never the value. Returns the times in minutes.
 pub fn prepare(
     config: &SocialConfig,
     dataset: &mut crate::record::Dataset,
@@ -126,16 +129,21 @@ pub fn prepare(
     let at = |column: &str| dataset.meta_columns.iter().position(|c| c == column);
     let author = at(&config.author_column).expect("validated: a metadata column");
     let time = config.timestamp_column.as_deref().and_then(at);
+    let org: Vec<String> = config
+        .org_handles
+        .iter()
+        .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+        .collect();
     let mut pseudonyms: std::collections::HashMap<String, String> = Default::default();
     let mut minutes = Vec::with_capacity(dataset.records.len());
     for record in &mut dataset.records {
         let name = std::mem::take(&mut record.meta[author]);
-        if !name.trim().is_empty() {
+        let key = name.trim().to_lowercase();
+        if org.contains(&key.trim_start_matches('@').to_owned()) {
+            record.meta[author] = ORG_AUTHOR.to_owned();
+        } else if !key.is_empty() {
             let next = format!("U{:04}", pseudonyms.len() + 1);
-            record.meta[author] = pseudonyms
-                .entry(name.trim().to_lowercase())
-                .or_insert(next)
-                .clone();
+            record.meta[author] = pseudonyms.entry(key).or_insert(next).clone();
         }
         let minute = match time.map(|t| record.meta[t].trim()) {
             None | Some("") => None,
