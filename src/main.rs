@@ -32,9 +32,13 @@ enum Command {
     /// to one folder.
     ///
     /// Outputs (see README.md for columns): coded.csv (one row per input row), segments.csv,
-    /// themes.csv, frequencies.csv, redactions.csv (when redaction is on), run.json (provenance
-    /// and counts), timings.json. The folder is replaced atomically: a failed run leaves the
-    /// previous outputs untouched.
+    /// themes.csv, codebook.toml/.csv, frequencies.csv, kpis.csv, trends.csv, drivers.csv,
+    /// priorities.csv, report.html, report.xlsx, project.qdpx and codebook.qdc (REFI-QDA),
+    /// participants.csv and participant_matrix.csv (transcripts), threads.csv and
+    /// thread_summary.csv (social posts with reply-to ids), redactions.csv (when redaction is
+    /// on), run.json (provenance and counts), timings.json; tables that do not apply are not
+    /// written. The folder is replaced atomically: a failed run leaves the previous outputs
+    /// untouched.
     Run(RunArgs),
     /// Redact personal data in a CSV/TSV export (named columns only; other columns pass
     /// through untouched) or in text lines from standard input.
