@@ -56,7 +56,14 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
 
     // Build the redactor and load the model before reading data: a bad pattern or a broken
     // install fails in seconds.
-    let redactor = config.redact.as_ref().map(Redactor::new).transpose()?;
+    // The organisation's own handles are not personal data: never redacted.
+    let redact_config = config.redact.clone().map(|mut r| {
+        if let Some(social) = &config.social {
+            r.allow.extend(social.org_handles.iter().cloned());
+        }
+        r
+    });
+    let redactor = redact_config.as_ref().map(Redactor::new).transpose()?;
     let embedder = Embedder::load(&config.embed, config.sentiment_head())?;
     let sentiment_source = match &config.sentiment {
         None => None,

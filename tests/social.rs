@@ -465,6 +465,51 @@ fn planted_posts_are_flagged_and_kept_out_of_the_counts() {
         .filter(|v| *v != "valid" && *v != "organisation")
         .count() as u64;
     assert_eq!(run["counters"]["validity"]["posts_flagged"], flagged);
+    // The organisation's handle is not personal data: kept in the text.
+    assert!(column(&coded, "text")
+        .iter()
+        .any(|t| t.contains("@FreshBasketHelp ")));
+    // The same posts as JSON Lines give the same coding (only the row numbers differ).
+    let jsonl = tmp.path().join("posts.jsonl");
+    let header = &posts[0];
+    let lines: Vec<String> = posts[1..]
+        .iter()
+        .map(|row| {
+            let fields: serde_json::Map<String, serde_json::Value> = header
+                .iter()
+                .cloned()
+                .zip(row.iter().map(|v| serde_json::Value::String(v.clone())))
+                .collect();
+            serde_json::Value::Object(fields).to_string()
+        })
+        .collect();
+    fs::write(&jsonl, lines.join("\n")).unwrap();
+    let from_jsonl = tmp.path().join("jsonl");
+    verbatim_ok(&[
+        "run",
+        "pipelines/social-media.toml",
+        "--input",
+        jsonl.to_str().unwrap(),
+        "--out",
+        from_jsonl.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let without_row = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|mut r| {
+                r.remove(1);
+                r
+            })
+            .collect()
+    };
+    assert_eq!(
+        without_row(read_csv(&from_jsonl.join("coded.csv"))),
+        without_row(coded.clone())
+    );
+    assert_eq!(
+        fs::read_to_string(from_jsonl.join("threads.csv")).unwrap(),
+        fs::read_to_string(out.join("threads.csv")).unwrap()
+    );
     for entry in fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         if path
