@@ -82,6 +82,7 @@ fn build(run: &RunOutput<'_>) -> Page {
     drivers(run, &mut page);
     trends(run, &mut page);
     cross_tables(run, &mut page);
+    social(run, &mut page);
     method(run, &mut page);
     page
 }
@@ -687,6 +688,105 @@ fn cross_tables(run: &RunOutput<'_>, page: &mut Page) {
             table.rows.push(row);
         }
         page.table(&table);
+    }
+}
+
+/// Social posts: what the validity checks set aside, and how requests were answered.
+fn social(run: &RunOutput<'_>, page: &mut Page) {
+    let state = run.state;
+    let Some(config) = &state.config.social else {
+        return;
+    };
+    page.section("Validity and responses");
+    let total = state.dataset.records.len();
+    let flagged: Vec<&crate::validity::Flag> = state.validity.iter().flatten().collect();
+    page.paragraph(&format!(
+        "{} of {total} posts were flagged by the validity checks and {}. Every post stays in \
+         coded.csv with its flag and reason.",
+        flagged.len(),
+        if config.exclude_flagged {
+            "left out of every figure in this report"
+        } else {
+            "still counted (social.exclude_flagged = false)"
+        }
+    ));
+    let mut table = Table {
+        caption: "Posts flagged per check".into(),
+        headers: ["Check", "Posts", "% of posts", "Meaning"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows: Vec::new(),
+    };
+    for check in crate::validity::Check::ALL {
+        let n = flagged.iter().filter(|f| f.check == check).count();
+        table.rows.push(vec![
+            Cell::text(check.as_str()),
+            Cell::number(n.to_string()),
+            Cell::number(fixed(percent(n, total), 1)),
+            Cell::text(check.meaning()),
+        ]);
+    }
+    page.table(&table);
+    if !super::threads::wanted(run) {
+        return;
+    }
+    let rows = super::threads::summary(run);
+    let Some(all) = rows.first().filter(|r| r.requests > 0) else {
+        page.paragraph("No customer post drew a reply, so there are no requests to follow.");
+        return;
+    };
+    page.paragraph(&format!(
+        "Requests (customer posts that drew replies): {} of {} answered by the organisation, \
+         median first response {}; {} of the {} customers whose sentiment is known either side \
+         of the reply were more positive after it.",
+        all.answered,
+        all.requests,
+        all.median_minutes.map_or("—".to_owned(), duration),
+        all.improved,
+        all.judged
+    ));
+    let mut table = Table {
+        caption: "Requests and responses by theme of the request".into(),
+        headers: [
+            "Theme",
+            "Requests",
+            "Answered %",
+            "Median response",
+            "Followed up",
+            "Improved %",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    // Small groups show their size only, as everywhere in the report.
+    let sdc = Disclosure::of(run);
+    for row in &rows {
+        let hidden = sdc.hides(row.requests);
+        let shown = |text: String| if hidden { String::new() } else { text };
+        table.rows.push(vec![
+            Cell::text(row.name.clone()),
+            Cell::number(sdc.count(row.requests)),
+            Cell::number(shown(fixed(percent(row.answered, row.requests), 1))),
+            Cell::number(shown(row.median_minutes.map_or(String::new(), duration))),
+            Cell::number(shown(row.followed_up.to_string())),
+            Cell::number(if row.judged == 0 {
+                String::new()
+            } else {
+                shown(fixed(percent(row.improved, row.judged), 1))
+            }),
+        ]);
+    }
+    page.table(&table);
+}
+
+/// Minutes as `4 h 03 min` (or `35 min`).
+fn duration(minutes: f64) -> String {
+    let m = minutes.round() as i64;
+    if m < 60 {
+        format!("{m} min")
+    } else {
+        format!("{} h {:02} min", m / 60, m % 60)
     }
 }
 

@@ -38,7 +38,7 @@ fn threads(run: &RunOutput<'_>) -> Vec<Thread> {
     collate(&posts)
 }
 
-fn wanted(run: &RunOutput<'_>) -> bool {
+pub(super) fn wanted(run: &RunOutput<'_>) -> bool {
     run.state
         .config
         .social
@@ -48,6 +48,55 @@ fn wanted(run: &RunOutput<'_>) -> bool {
 
 fn score(x: Option<f64>) -> String {
     x.map_or(String::new(), |x| fixed(x, 4))
+}
+
+/// One row of the request summary: all requests, or those of one theme.
+pub(super) struct SummaryRow {
+    pub id: String,
+    pub name: String,
+    pub requests: usize,
+    pub answered: usize,
+    pub median_minutes: Option<f64>,
+    pub followed_up: usize,
+    /// Requests with the customer's sentiment known before and after the reply.
+    pub judged: usize,
+    pub improved: usize,
+}
+
+/// The request summary: all requests, then each theme that has any.
+pub(super) fn summary(run: &RunOutput<'_>) -> Vec<SummaryRow> {
+    let all = threads(run);
+    let mut groups: Vec<(String, String, Vec<&Thread>)> =
+        vec![("all".into(), "all requests".into(), all.iter().collect())];
+    if let Some(model) = &run.state.themes {
+        for theme in &model.themes {
+            let (id, name) = theme_label(run.state, Some(theme.id));
+            let of_theme: Vec<&Thread> = all
+                .iter()
+                .filter(|t| run.stats.record_themes[t.root].contains(&theme.id))
+                .collect();
+            if !of_theme.is_empty() {
+                groups.push((id, name, of_theme));
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(id, name, group)| {
+            let mut times: Vec<i64> = group.iter().filter_map(|t| t.response_minutes).collect();
+            let judged: Vec<bool> = group.iter().filter_map(|t| t.improved()).collect();
+            SummaryRow {
+                id,
+                name,
+                requests: group.len(),
+                answered: group.iter().filter(|t| t.answered).count(),
+                median_minutes: median(&mut times),
+                followed_up: group.iter().filter(|t| t.followed_up).count(),
+                judged: judged.len(),
+                improved: judged.iter().filter(|&&b| b).count(),
+            }
+        })
+        .collect()
 }
 
 /// `threads.csv`: one row per request thread (a customer's post that drew replies).
@@ -139,38 +188,18 @@ impl Sink for ThreadSummary {
             "improved",
             "percent_improved",
         ])?;
-        let all = threads(run);
-        let mut groups: Vec<(String, String, Vec<&Thread>)> =
-            vec![("all".into(), "all requests".into(), all.iter().collect())];
-        if let Some(model) = &run.state.themes {
-            for theme in &model.themes {
-                let (id, name) = theme_label(run.state, Some(theme.id));
-                let of_theme = all
-                    .iter()
-                    .filter(|t| run.stats.record_themes[t.root].contains(&theme.id))
-                    .collect();
-                let of_theme: Vec<&Thread> = of_theme;
-                if !of_theme.is_empty() {
-                    groups.push((id, name, of_theme));
-                }
-            }
-        }
-        for (id, name, group) in groups {
-            let answered = group.iter().filter(|t| t.answered).count();
-            let mut times: Vec<i64> = group.iter().filter_map(|t| t.response_minutes).collect();
-            let judged: Vec<bool> = group.iter().filter_map(|t| t.improved()).collect();
-            let improved = judged.iter().filter(|&&b| b).count();
+        for row in summary(run) {
             w.write_record([
-                id,
-                name,
-                group.len().to_string(),
-                answered.to_string(),
-                fixed(percent(answered, group.len()), 2),
-                median(&mut times).map_or(String::new(), |m| fixed(m, 1)),
-                group.iter().filter(|t| t.followed_up).count().to_string(),
-                judged.len().to_string(),
-                improved.to_string(),
-                fixed(percent(improved, judged.len()), 2),
+                row.id,
+                row.name,
+                row.requests.to_string(),
+                row.answered.to_string(),
+                fixed(percent(row.answered, row.requests), 2),
+                row.median_minutes.map_or(String::new(), |m| fixed(m, 1)),
+                row.followed_up.to_string(),
+                row.judged.to_string(),
+                row.improved.to_string(),
+                fixed(percent(row.improved, row.judged), 2),
             ])?;
         }
         w.finish()

@@ -8,7 +8,9 @@
 
 use super::csv_safe::restore as restore_cell;
 use super::drivers;
-use super::{frequencies, kpis, priorities, themes, trends, RunOutput, Sink};
+use super::{
+    frequencies, kpis, participants, priorities, themes, threads, trends, RunOutput, Sink,
+};
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stats::RecordStatus;
@@ -76,13 +78,16 @@ fn workbook(run: &RunOutput<'_>) -> std::result::Result<Workbook, rust_xlsxwrite
     let text = Format::new().set_quote_prefix();
     let wrapped = Format::new().set_quote_prefix().set_text_wrap();
     summary(book.add_worksheet(), run, &header, &text)?;
-    let tables: [(&str, Box<dyn Sink>); 6] = [
+    let tables: [(&str, Box<dyn Sink>); 9] = [
         ("Themes", Box::new(themes::Themes)),
         ("Frequencies", Box::new(frequencies::Frequencies)),
         ("KPIs", Box::new(kpis::Kpis)),
         ("Trends", Box::new(trends::Trends)),
         ("Drivers", Box::new(drivers::Drivers)),
         ("Priorities", Box::new(priorities::Priorities)),
+        ("Participants", Box::new(participants::Participants)),
+        ("Requests", Box::new(threads::ThreadSummary)),
+        ("Threads", Box::new(threads::Threads)),
     ];
     for (name, sink) in tables.iter().filter(|(_, s)| s.wanted(run)) {
         let mut csv = Vec::new();

@@ -39,6 +39,17 @@ impl Check {
         Check::OffTopic,
     ];
 
+    /// What the check found, in a few words for readers.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Check::NoContent => "no words besides links, handles, tags or emoji",
+            Check::OtherLanguage => "written in a language not analysed",
+            Check::DuplicateCampaign => "a copy of an earlier post by another author",
+            Check::BotLike => "part of a burst of posts from one author or of one text",
+            Check::OffTopic => "fits no theme and is not about the organisation",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Check::NoContent => "no_content",
