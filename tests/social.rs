@@ -467,6 +467,7 @@ fn planted_posts_are_flagged_and_kept_out_of_the_counts() {
     assert_eq!(run["counters"]["validity"]["posts_flagged"], flagged);
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Validity and responses"));
+    assert!(html.contains("570 posts from posts.csv") && html.contains("Posts analysed"));
     assert!(html.contains("30 of 40 answered by the organisation"));
     // The organisation's handle is not personal data: kept in the text.
     assert!(column(&coded, "text")

@@ -134,10 +134,13 @@ impl Disclosure {
     }
 }
 
-/// What one record is called in prose: a transcript's records are speaker turns.
+/// What one record is called in prose: a transcript's records are speaker turns, a social
+/// run's are posts.
 pub fn unit_noun(state: &RunState) -> &'static str {
     if state.dataset.format.is_transcript() {
         "turn"
+    } else if state.config.social.is_some() {
+        "post"
     } else {
         "comment"
     }

@@ -63,7 +63,11 @@ fn build(run: &RunOutput<'_>) -> Page {
             participants(run)
         )
     } else {
-        format!("{} comments from {source}", state.dataset.records.len())
+        format!(
+            "{} {}s from {source}",
+            state.dataset.records.len(),
+            unit_noun(state)
+        )
     };
     page.lead(format!(
         "{what}{span}. Personal data was redacted before analysis; every quote below is \
