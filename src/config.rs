@@ -54,8 +54,10 @@ pub struct PipelineConfig {
 #[serde(deny_unknown_fields)]
 pub struct SocialConfig {
     /// Metadata column with the author's id or handle; authors are pseudonymised (`U0001`…,
-    /// in order of first post) before anything else happens.
-    pub author_column: String,
+    /// in order of first post) before anything else happens. Without it, a campaign is any
+    /// group of copies, author bursts are not looked for, and there are no threads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_column: Option<String>,
     /// Metadata column with the post time (`2026-03-02T14:05`, optionally with seconds and a
     /// `Z` or `±hh:mm` offset); needed for burst detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -931,7 +933,14 @@ impl PipelineConfig {
             listed("trends.date_column", &trends.date_column)?;
         }
         if let Some(social) = &self.social {
-            listed("social.author_column", &social.author_column)?;
+            if let Some(column) = &social.author_column {
+                listed("social.author_column", column)?;
+            } else if social.parent_column.is_some() || !social.org_handles.is_empty() {
+                return bad(
+                    "social.author_column",
+                    "is needed for threads (parent_column) and org_handles",
+                );
+            }
             if let Some(column) = &social.timestamp_column {
                 listed("social.timestamp_column", column)?;
             }
@@ -1094,11 +1103,12 @@ impl PipelineConfig {
             if gone(&social.timestamp_column) {
                 social.timestamp_column = None;
             }
-            if gone(&social.parent_column) {
-                social.parent_column = None;
+            if gone(&social.author_column) {
+                social.author_column = None;
+                social.org_handles.clear();
             }
-            if !kept.contains(&social.author_column) {
-                self.social = None;
+            if gone(&social.parent_column) || social.author_column.is_none() {
+                social.parent_column = None;
             }
         }
         let driver_mapped = match self.report.driver_kpi.as_deref() {

@@ -529,3 +529,49 @@ fn planted_posts_are_flagged_and_kept_out_of_the_counts() {
         }
     }
 }
+
+/// Without an author column the checks that need no author still run; threads need one.
+#[test]
+fn without_authors_campaigns_are_still_found_and_threads_need_authors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("anonymous");
+    verbatim_ok(&[
+        "run",
+        "pipelines/social-media.toml",
+        "--metadata-columns",
+        "created_at,platform",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let coded = read_csv(&out.join("coded.csv"));
+    assert!(!coded[0].contains(&"author".to_owned()));
+    let validity = column(&coded, "validity");
+    let campaign = validity
+        .iter()
+        .filter(|v| *v == "duplicate_campaign")
+        .count();
+    assert!(
+        campaign >= 23,
+        "copies are copies whoever posts them: {campaign}"
+    );
+    assert!(!out.join("threads.csv").exists(), "no authors, no threads");
+
+    let pipeline = fs::read_to_string(repo().join("pipelines/social-media.toml")).unwrap();
+    let without = pipeline.replace("author_column = \"author\"", "");
+    let path = repo().join("pipelines/.social-no-author.toml");
+    fs::write(&path, without).unwrap();
+    let result = verbatim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    fs::remove_file(&path).unwrap();
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("social.author_column"),
+        "{}",
+        stderr(&result)
+    );
+}

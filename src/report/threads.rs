@@ -14,7 +14,7 @@ fn threads(run: &RunOutput<'_>) -> Vec<Thread> {
     let at = |name: &str| columns.iter().position(|c| c == name);
     let (Some(parent), Some(author)) = (
         social.parent_column.as_deref().and_then(at),
-        at(&social.author_column),
+        social.author_column.as_deref().and_then(at),
     ) else {
         return Vec::new();
     };
@@ -133,8 +133,8 @@ impl Sink for Threads {
             .dataset
             .meta_columns
             .iter()
-            .position(|c| *c == social.author_column)
-            .expect("validated");
+            .position(|c| Some(c) == social.author_column.as_ref())
+            .expect("validated: threads need the author column");
         for t in threads(run) {
             let record = &run.state.dataset.records[t.root];
             let themes: Vec<String> = run.stats.record_themes[t.root]

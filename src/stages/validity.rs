@@ -20,16 +20,19 @@ impl Stage for ValidityStage {
 
     fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
         let dataset = &state.dataset;
-        let author = dataset
-            .meta_columns
-            .iter()
-            .position(|c| *c == self.config.author_column)
-            .expect("validated: the author column is a metadata column");
+        let author = self
+            .config
+            .author_column
+            .as_ref()
+            .and_then(|a| dataset.meta_columns.iter().position(|c| c == a));
+        fn author_of(r: &crate::record::Record, author: Option<usize>) -> &str {
+            author.map_or("", |a| r.meta[a].as_str())
+        }
         // The organisation's own posts are replies, not feedback: set aside, not checked.
         let org: Vec<bool> = dataset
             .records
             .iter()
-            .map(|r| r.meta[author] == validity::ORG_AUTHOR)
+            .map(|r| author_of(r, author) == validity::ORG_AUTHOR)
             .collect();
         let customer: Vec<usize> = (0..org.len()).filter(|&i| !org[i]).collect();
         let posts: Vec<Post<'_>> = customer
@@ -39,7 +42,7 @@ impl Stage for ValidityStage {
                 Post {
                     id: &r.id,
                     text: &r.text,
-                    author: &r.meta[author],
+                    author: author_of(r, author),
                     minute: self.minutes[i],
                 }
             })

@@ -63,8 +63,18 @@ pub fn check(
     }
     let mut flags = vec![None; posts.len()];
     for group in members.values() {
-        let authors: BTreeSet<&str> = group.iter().map(|&i| posts[i].author).collect();
-        if group.len() < config.min_posts || authors.len() < 2 {
+        // Posts without a known author count as one author each.
+        let known: BTreeSet<&str> = group
+            .iter()
+            .map(|&i| posts[i].author)
+            .filter(|a| !a.is_empty())
+            .collect();
+        let unknown = group
+            .iter()
+            .filter(|&&i| posts[i].author.is_empty())
+            .count();
+        let authors = known.len() + unknown;
+        if group.len() < config.min_posts || authors < 2 {
             continue;
         }
         // The earliest post (by time, then input order) is the canonical one.
@@ -77,7 +87,7 @@ pub fn check(
                 "near copy of post {}; {} posts by {} authors",
                 posts[first].id,
                 group.len(),
-                authors.len()
+                authors
             ));
         }
     }
@@ -193,6 +203,16 @@ mod tests {
         assert!(check(&solo, &[true; 3], &config)
             .iter()
             .all(Option::is_none));
+        // Without known authors, each post counts as its own author.
+        let anonymous = [
+            post("a", "", 1, campaign),
+            post("b", "", 2, campaign),
+            post("c", "", 3, campaign),
+        ];
+        assert_eq!(
+            check(&anonymous, &[true; 3], &config)[2].as_deref(),
+            Some("near copy of post a; 3 posts by 3 authors")
+        );
         // Ineligible posts neither seed nor join.
         let flags = check(&posts[..3], &[true, false, true], &config);
         assert!(

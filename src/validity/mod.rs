@@ -69,7 +69,8 @@ pub struct Flag {
     pub reason: String,
 }
 
-/// One post as the checks see it: its (redacted) text, pseudonymous author and time.
+/// One post as the checks see it: its (redacted) text, pseudonymous author (empty when
+/// unknown) and time.
 #[derive(Debug, Clone, Copy)]
 pub struct Post<'a> {
     pub id: &'a str,
@@ -138,7 +139,7 @@ pub fn prepare(
     dataset: &mut crate::record::Dataset,
 ) -> crate::error::Result<Vec<Option<i64>>> {
     let at = |column: &str| dataset.meta_columns.iter().position(|c| c == column);
-    let author = at(&config.author_column).expect("validated: a metadata column");
+    let author = config.author_column.as_deref().and_then(at);
     let time = config.timestamp_column.as_deref().and_then(at);
     let org: Vec<String> = config
         .org_handles
@@ -148,13 +149,15 @@ pub fn prepare(
     let mut pseudonyms: std::collections::HashMap<String, String> = Default::default();
     let mut minutes = Vec::with_capacity(dataset.records.len());
     for record in &mut dataset.records {
-        let name = std::mem::take(&mut record.meta[author]);
-        let key = name.trim().to_lowercase();
-        if org.contains(&key.trim_start_matches('@').to_owned()) {
-            record.meta[author] = ORG_AUTHOR.to_owned();
-        } else if !key.is_empty() {
-            let next = format!("U{:04}", pseudonyms.len() + 1);
-            record.meta[author] = pseudonyms.entry(key).or_insert(next).clone();
+        if let Some(author) = author {
+            let name = std::mem::take(&mut record.meta[author]);
+            let key = name.trim().to_lowercase();
+            if org.contains(&key.trim_start_matches('@').to_owned()) {
+                record.meta[author] = ORG_AUTHOR.to_owned();
+            } else if !key.is_empty() {
+                let next = format!("U{:04}", pseudonyms.len() + 1);
+                record.meta[author] = pseudonyms.entry(key).or_insert(next).clone();
+            }
         }
         let minute = match time.map(|t| record.meta[t].trim()) {
             None | Some("") => None,
