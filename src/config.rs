@@ -447,6 +447,59 @@ pub struct EmbedConfig {
     pub threads: usize,
     #[serde(default)]
     pub device: Device,
+    /// Where embeddings are cached, so that a re-run or a new wave embeds no text twice. Not
+    /// written to run.json: it changes no result, and a folder path can name a person.
+    #[serde(default, skip_serializing)]
+    pub cache: CacheSetting,
+}
+
+/// The embedding cache folder: `"auto"` (the user's cache directory), `"off"`, or a folder
+/// (relative to the pipeline file).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CacheSetting {
+    #[default]
+    Auto,
+    Off,
+    Dir(PathBuf),
+}
+
+impl From<String> for CacheSetting {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => CacheSetting::Auto,
+            "off" => CacheSetting::Off,
+            _ => CacheSetting::Dir(PathBuf::from(value)),
+        }
+    }
+}
+
+impl From<CacheSetting> for String {
+    fn from(value: CacheSetting) -> Self {
+        match value {
+            CacheSetting::Auto => "auto".to_owned(),
+            CacheSetting::Off => "off".to_owned(),
+            CacheSetting::Dir(dir) => dir.to_string_lossy().into_owned(),
+        }
+    }
+}
+
+impl CacheSetting {
+    /// The folder to use: `$VERBATIM_CACHE`, else `$XDG_CACHE_HOME/verbatim`, else
+    /// `~/.cache/verbatim` for `"auto"`; `None` when off or no home is known.
+    pub fn folder(&self) -> Option<PathBuf> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        match self {
+            CacheSetting::Off => None,
+            CacheSetting::Dir(dir) => Some(dir.clone()),
+            CacheSetting::Auto => var("VERBATIM_CACHE").map(PathBuf::from).or_else(|| {
+                var("XDG_CACHE_HOME")
+                    .map(PathBuf::from)
+                    .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".cache")))
+                    .map(|base| base.join("verbatim"))
+            }),
+        }
+    }
 }
 
 fn default_batch_size() -> usize {
@@ -466,6 +519,7 @@ impl Default for EmbedConfig {
             max_tokens: default_max_tokens(),
             threads: 0,
             device: Device::default(),
+            cache: CacheSetting::default(),
         }
     }
 }
@@ -555,6 +609,10 @@ pub struct ThemesConfig {
     /// Segments sampled to score each candidate k (silhouette is quadratic in n).
     #[serde(default = "default_silhouette_sample")]
     pub silhouette_sample: usize,
+    /// Above this many segments, themes are found on a seeded sample of this size (stratified
+    /// by `output.frequency_columns`) and every segment is coded with the learned codebook.
+    #[serde(default = "default_fit_sample")]
+    pub fit_sample: usize,
     /// Cosine similarity to the nearest theme centre below which a segment stays `uncoded`.
     #[serde(default = "default_min_similarity")]
     pub min_similarity: f32,
@@ -596,6 +654,9 @@ fn default_k_max() -> usize {
 fn default_silhouette_sample() -> usize {
     2000
 }
+fn default_fit_sample() -> usize {
+    20_000
+}
 fn default_min_similarity() -> f32 {
     0.30
 }
@@ -623,6 +684,7 @@ impl Default for ThemesConfig {
             k_min: default_k_min(),
             k_max: default_k_max(),
             silhouette_sample: default_silhouette_sample(),
+            fit_sample: default_fit_sample(),
             min_similarity: default_min_similarity(),
             keywords: default_keywords(),
             exemplars: default_exemplars(),
@@ -822,6 +884,9 @@ impl PipelineConfig {
             if let Some(dir) = &sentiment.classifier {
                 sentiment.classifier = Some(resolve(base, dir));
             }
+        }
+        if let CacheSetting::Dir(dir) = &config.embed.cache {
+            config.embed.cache = CacheSetting::Dir(resolve(base, dir));
         }
         if let Some(model) = &config.embed.model {
             let hub = model
@@ -1063,6 +1128,9 @@ impl PipelineConfig {
         }
         if t.silhouette_sample < 10 {
             return bad("themes.silhouette_sample", "must be at least 10");
+        }
+        if t.fit_sample < 100 {
+            return bad("themes.fit_sample", "must be at least 100");
         }
         if !(-1.0..=1.0).contains(&t.min_similarity) {
             return bad(

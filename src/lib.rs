@@ -10,6 +10,7 @@ pub mod audit;
 pub mod codebook;
 pub mod compare;
 pub mod config;
+pub mod cost;
 pub mod drivers;
 pub mod error;
 pub mod inference;

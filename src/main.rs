@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use verbatim::config::{CodingMode, PipelineConfig, RedactConfig};
+use verbatim::config::{CacheSetting, CodingMode, PipelineConfig, RedactConfig};
 use verbatim::progress::Progress;
 use verbatim::record::Format;
 use verbatim::redact::{file, Redactor};
@@ -196,6 +196,14 @@ struct RunArgs {
     /// inductive pipeline becomes deductive, a hybrid one stays hybrid.
     #[arg(long, value_name = "FILE")]
     codebook: Option<PathBuf>,
+    /// Embedding cache folder, shared by runs and safe to share between concurrent ones: a
+    /// re-run or a new wave embeds no text twice. Replaces embed.cache [default: $VERBATIM_CACHE,
+    /// else $XDG_CACHE_HOME/verbatim, else ~/.cache/verbatim].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Neither read nor write the embedding cache.
+    #[arg(long)]
+    no_cache: bool,
     /// No progress bars and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -463,6 +471,12 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     if let Some(seed) = args.seed {
         config.seed = seed;
     }
+    if let Some(dir) = args.cache {
+        config.embed.cache = CacheSetting::Dir(dir);
+    }
+    if args.no_cache {
+        config.embed.cache = CacheSetting::Off;
+    }
     if let Some(codebook) = args.codebook {
         config.themes.codebook = Some(codebook);
         if config.themes.mode == CodingMode::Inductive {
@@ -481,9 +495,21 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
 
 fn print_summary(s: &verbatim::run::Summary) {
     println!(
-        "rows read {}: coded {}, uncoded {}, skipped {} ({} segments, {:.1}s)",
-        s.rows_read, s.coded, s.uncoded, s.skipped, s.segments, s.seconds
+        "rows read {}: coded {}, uncoded {}, skipped {} ({} segments, {:.1}s, {:.0} rows/s)",
+        s.rows_read,
+        s.coded,
+        s.uncoded,
+        s.skipped,
+        s.segments,
+        s.seconds,
+        s.rows_read as f64 / s.seconds.max(1e-9)
     );
+    if let Some(cache) = s.cache {
+        println!(
+            "embedding cache: {} texts reused, {} embedded",
+            cache.hits, cache.misses
+        );
+    }
     if let Some((values, rows)) = s.redacted {
         println!("personal data redacted: {values} values in {rows} rows");
     }

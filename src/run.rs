@@ -3,7 +3,9 @@
 
 use crate::codebook::Codebook;
 use crate::config::PipelineConfig;
-use crate::config::ScorerKind;
+use crate::config::{CacheSetting, ScorerKind};
+use crate::cost::Cost;
+use crate::embed::cache::Cache;
 use crate::embed::model::sha256_file;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
@@ -41,13 +43,16 @@ pub struct Summary {
     /// What a row is called: `turn` for transcripts, else `comment`.
     pub unit: &'static str,
     pub seconds: f64,
+    /// What the embedding cache answered, when one was used.
+    pub cache: Option<crate::embed::CacheCounts>,
 }
 
 /// Runs a validated pipeline and writes its outputs to `out_dir`.
 pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result<Summary> {
     config.validate()?;
     let started = Instant::now();
-    let mut timings: Vec<(String, f64)> = Vec::new();
+    let mut cost = Cost::default();
+    let timings = &mut cost.stages;
     let mut clock = Instant::now();
     let mut lap = |name: &str, timings: &mut Vec<(String, f64)>| {
         timings.push((name.to_owned(), clock.elapsed().as_secs_f64()));
@@ -110,7 +115,8 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         ),
         None => None,
     };
-    lap("load_model", &mut timings);
+    let cache = open_cache(&config.embed.cache, embedder.cache_namespace())?;
+    lap("load_model", timings);
     let mut dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
     // Authors are pseudonymised before anything else sees them; post times are checked now.
     let post_minutes = config
@@ -125,7 +131,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         .as_ref()
         .map(|t| crate::trends::read_periods(t, &dataset))
         .transpose()?;
-    lap("ingest", &mut timings);
+    lap("ingest", timings);
 
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
     if let (Some(mut redactor), Some(redact)) = (redactor, &config.redact) {
@@ -145,7 +151,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         Box::new(SegmentStage {
             config: config.segment.clone(),
         }),
-        Box::new(EmbedStage { embedder }),
+        Box::new(EmbedStage { embedder, cache }),
         Box::new(ThemeStage {
             config: config.themes.clone(),
             seed: config.seed,
@@ -182,17 +188,18 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     state.periods = periods;
     for stage in &mut stages {
         stage.run(&mut state, &progress)?;
-        lap(stage.name(), &mut timings);
+        lap(stage.name(), timings);
     }
 
     let stats = stats::compute(&state);
-    lap("stats", &mut timings);
+    lap("stats", timings);
+    cost.cache = state.embed_cache;
 
     let staging = StagingDir::new(out_dir)?;
     let output = RunOutput {
         state: &state,
         stats: &stats,
-        timings: &timings,
+        cost: &cost,
     };
     report::write_all(&output, staging.path())?;
     staging.commit()?;
@@ -239,7 +246,24 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             Vec::new()
         },
         seconds: started.elapsed().as_secs_f64(),
+        cache: cost.cache,
     })
+}
+
+/// Opens the embedding cache. A folder the user named must work; the default one is skipped
+/// (with a note on stderr) when it cannot be created, e.g. on a read-only home.
+fn open_cache(setting: &CacheSetting, namespace: &str) -> Result<Option<Cache>> {
+    let Some(folder) = setting.folder() else {
+        return Ok(None);
+    };
+    match Cache::open(&folder.join("embeddings"), namespace) {
+        Ok(cache) => Ok(Some(cache)),
+        Err(err) if *setting == CacheSetting::Auto => {
+            eprintln!("verbatim: note: embedding cache off: {err}");
+            Ok(None)
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// sha256 of the input file; for a folder of transcripts, of the list of its files' names and

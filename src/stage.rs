@@ -53,6 +53,8 @@ pub struct RunState {
     /// Per record: its trend period label, when `[trends]` is configured (`None` inside:
     /// no date).
     pub periods: Option<Vec<Option<String>>>,
+    /// What the embedding cache answered, when one was used.
+    pub embed_cache: Option<crate::embed::CacheCounts>,
     /// Per-stage counters, reported in run.json.
     pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
 }
@@ -75,6 +77,7 @@ impl RunState {
             themes: None,
             kpis: Vec::new(),
             periods: None,
+            embed_cache: None,
             counters: BTreeMap::new(),
         }
     }

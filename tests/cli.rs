@@ -369,14 +369,11 @@ fn analytics_match_coded_csv(out: &Path, coded: &[Vec<String>]) {
     }
 }
 
-#[test]
-fn same_input_config_and_seed_give_identical_outputs() {
-    let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    for out in [&a, &b] {
-        verbatim_ok(&["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"]);
-    }
+fn timings(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(dir.join("timings.json")).unwrap()).unwrap()
+}
+
+fn assert_same_outputs(a: &Path, b: &Path) {
     for file in OUTPUTS.iter().filter(|f| **f != "timings.json") {
         let (left, right) = (
             fs::read(a.join(file)).unwrap(),
@@ -390,6 +387,126 @@ fn same_input_config_and_seed_give_identical_outputs() {
             _ => assert!(left == right, "{file} differs between identical runs"),
         }
     }
+}
+
+/// Identical runs give identical outputs whether their vectors were embedded afresh or read
+/// back from the embedding cache; the second run embeds nothing.
+#[test]
+fn same_input_config_and_seed_give_identical_outputs_with_or_without_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let [cold, warm, none] = ["cold", "warm", "none"].map(|n| tmp.path().join(n));
+    for out in [&cold, &warm] {
+        let args = ["run", PIPELINE, "--out", out.to_str().unwrap()];
+        let cache_args = ["--cache", cache.to_str().unwrap(), "--quiet"];
+        verbatim_ok(&[&args[..], &cache_args[..]].concat());
+    }
+    verbatim_ok(&[
+        "run",
+        PIPELINE,
+        "--out",
+        none.to_str().unwrap(),
+        "--no-cache",
+        "--quiet",
+    ]);
+    assert_same_outputs(&cold, &warm);
+    assert_same_outputs(&cold, &none);
+
+    let (cold, warm, none) = (timings(&cold), timings(&warm), timings(&none));
+    let distinct = cold["embedding_cache"]["misses"].as_u64().unwrap();
+    assert!(distinct > 600, "the sample's distinct segments: {distinct}");
+    assert_eq!(cold["embedding_cache"]["hits"], 0);
+    assert_eq!(warm["embedding_cache"]["hits"], distinct);
+    assert_eq!(warm["embedding_cache"]["misses"], 0);
+    assert_eq!(warm["embedding_cache"]["hit_rate"], 1.0);
+    assert!(none["embedding_cache"].is_null());
+    assert!(cold["peak_rss_bytes"].as_u64().unwrap() > 10 << 20);
+    assert_eq!(cold["rows"], 432);
+    let stages: Vec<&str> = cold["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "load_model",
+            "ingest",
+            "redact",
+            "segment",
+            "embed",
+            "themes",
+            "sentiment",
+            "stats"
+        ]
+    );
+    // Only hashes and vectors are cached, never the (redacted) texts.
+    let packs = fs::read_dir(cache.join("embeddings"))
+        .unwrap()
+        .flat_map(|ns| fs::read_dir(ns.unwrap().path()).unwrap())
+        .map(|p| fs::read(p.unwrap().path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(packs.len(), 1, "the warm run wrote no pack");
+    let needle = b"delivery";
+    assert!(!packs[0].windows(needle.len()).any(|w| w == needle));
+}
+
+/// Above `themes.fit_sample` segments, themes are found on a sample and every segment is coded
+/// with the learned codebook: run.json says how many were sampled, no row is lost, and coding
+/// the same file with the run's codebook reproduces its coding.
+#[test]
+fn large_runs_find_themes_on_a_sample_and_code_the_rest_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pipeline = tmp.path().join("sampled.toml");
+    let text = fs::read_to_string(repo().join(PIPELINE)).unwrap();
+    fs::write(
+        &pipeline,
+        text.replace(
+            "silhouette_sample = 2000",
+            "silhouette_sample = 2000\nfit_sample = 300",
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("sampled");
+    let reuse = tmp.path().join("reuse");
+    let input = repo().join("fixtures/survey_comments.csv");
+    let base = [
+        "run",
+        pipeline.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--quiet",
+    ];
+    verbatim_ok(&[&base[..], &["--out", out.to_str().unwrap()]].concat());
+    let codebook = out.join("codebook.toml");
+    verbatim_ok(
+        &[
+            &base[..],
+            &[
+                "--out",
+                reuse.to_str().unwrap(),
+                "--codebook",
+                codebook.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    let meta = run_json(&out);
+    assert_eq!(meta["counters"]["themes"]["fit_sample"], 300);
+    assert_eq!(meta["segments"]["total"], 703);
+    assert_eq!(meta["rows"]["read"], 432);
+    let rows = &meta["rows"];
+    assert_eq!(
+        rows["coded"].as_u64().unwrap()
+            + rows["uncoded"].as_u64().unwrap()
+            + rows["skipped"].as_u64().unwrap(),
+        432
+    );
+    let themes = |dir: &Path| column(&read_csv(&dir.join("segments.csv")), "theme_id");
+    let sampled = themes(&out);
+    assert!(sampled.iter().filter(|t| !t.is_empty()).count() > 600);
+    assert_eq!(sampled, themes(&reuse), "a reuse run codes exactly alike");
 }
 
 #[test]
@@ -641,6 +758,8 @@ fn help_documents_every_option() {
         "--id-column",
         "--metadata-columns",
         "--seed",
+        "--cache",
+        "--no-cache",
         "--quiet",
     ] {
         assert!(help.contains(flag), "run --help mentions {flag}");

@@ -4,6 +4,7 @@
 //! without touching batching, pooling or the pipeline.
 
 pub mod batch;
+pub mod cache;
 pub mod model;
 mod onnx;
 pub mod runtime;
@@ -44,6 +45,10 @@ pub struct Embeddings {
     pub sentiment_logits: Option<Array2<f32>>,
 }
 
+/// Texts tokenised and encoded at a time: bounds the token buffers whatever the run's size,
+/// while leaving enough texts to sort into batches of similar length.
+const CHUNK: usize = 16_384;
+
 /// A tokenizer and an encoder with the batching policy of the pipeline.
 pub struct Embedder {
     tokenizer: Tokenizer,
@@ -51,6 +56,20 @@ pub struct Embedder {
     batch_size: usize,
     pad_id: i64,
     info: ModelInfo,
+    /// What the embedding cache is keyed by besides the text: the model's files, the token
+    /// limit and which graph runs.
+    namespace: String,
+}
+
+/// How many texts the cache answered in one [`Embedder::embed_cached`] call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CacheCounts {
+    /// Distinct texts whose vector came from the cache.
+    pub hits: u64,
+    /// Distinct texts the encoder ran on.
+    pub misses: u64,
+    /// Texts identical to an earlier text of the same call (embedded once).
+    pub repeats: u64,
 }
 
 impl Embedder {
@@ -66,6 +85,23 @@ impl Embedder {
         };
         let encoder = OnnxEncoder::load(&files.onnx, threads, config.device)?;
         let (tokenizer, pad_id) = batch::load_tokenizer(&files.tokenizer, config.max_tokens)?;
+        let sha256 = files.fingerprint()?;
+        let namespace = {
+            use sha2::{Digest, Sha256};
+            let mut hash = Sha256::new();
+            for (file, digest) in &sha256 {
+                hash.update(format!("{file} {digest}\n"));
+            }
+            hash.update(format!(
+                "tokenizer {}\nmax_tokens {}\nsentiment_head {sentiment_head}\n",
+                model::sha256_file(&files.tokenizer)?,
+                config.max_tokens
+            ));
+            hash.finalize()[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
         let mut embedder = Embedder {
             tokenizer,
             encoder: Box::new(encoder),
@@ -76,8 +112,9 @@ impl Embedder {
                 precision: config.precision,
                 dim: 0,
                 max_tokens: config.max_tokens,
-                sha256: files.fingerprint()?,
+                sha256,
             },
+            namespace,
         };
         let probe = embedder.embed(&["probe"], &Progress::hidden())?;
         embedder.info.dim = probe.matrix.ncols();
@@ -88,50 +125,148 @@ impl Embedder {
         &self.info
     }
 
+    /// The embedding cache's namespace for this model (a short hex digest).
+    pub fn cache_namespace(&self) -> &str {
+        &self.namespace
+    }
+
     /// Embeds texts in batches of similar length (padding only to each batch's longest).
     pub fn embed(&mut self, texts: &[&str], progress: &Progress) -> Result<Embeddings> {
-        let encodings = batch::encode(&self.tokenizer, texts)?;
-        let tokens: Vec<usize> = encodings.iter().map(|e| e.len()).collect();
-        let truncated: Vec<bool> = encodings
+        self.embed_cached(texts, None, progress).map(|(e, _)| e)
+    }
+
+    /// Embeds texts, each distinct text once: vectors already in `cache` are read back, the
+    /// others are encoded (a chunk of texts at a time) and added to it.
+    pub fn embed_cached(
+        &mut self,
+        texts: &[&str],
+        cache: Option<&cache::Cache>,
+        progress: &Progress,
+    ) -> Result<(Embeddings, CacheCounts)> {
+        let mut counts = CacheCounts::default();
+        // Each text's distinct text, and the distinct texts in order of first appearance.
+        let mut first: std::collections::HashMap<&str, usize> = Default::default();
+        let distinct_of: Vec<usize> = texts
             .iter()
-            .map(|e| !e.get_overflowing().is_empty())
+            .map(|&t| {
+                let next = first.len();
+                *first.entry(t).or_insert(next)
+            })
             .collect();
+        let mut distinct: Vec<&str> = vec![""; first.len()];
+        for (&t, &d) in &first {
+            distinct[d] = t;
+        }
+        drop(first);
+        counts.repeats = (texts.len() - distinct.len()) as u64;
 
         let bar = progress.bar(texts.len() as u64, "embedding");
-        let mut rows: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
-        let mut logits: Option<Array2<f32>> = None;
-        let mut dim = self.info.dim;
-        for batch in batch::padded_batches(&encodings, self.batch_size, self.pad_id) {
-            let encoded = self
-                .encoder
-                .encode(&batch.ids, &batch.mask, batch.len(), batch.seq)?;
-            let pooled = encoded.embeddings;
-            dim = pooled.len() / batch.len();
-            for (b, &i) in batch.indices.iter().enumerate() {
-                rows[i] = Some(pooled[b * dim..(b + 1) * dim].to_vec());
-            }
-            if let Some(batch_logits) = encoded.sentiment_logits {
-                let all = logits.get_or_insert_with(|| Array2::zeros((texts.len(), 3)));
-                for (b, &i) in batch.indices.iter().enumerate() {
-                    for c in 0..3 {
-                        all[[i, c]] = batch_logits[b * 3 + c];
-                    }
+        let mut store = Store::default();
+        let mut pending: Vec<usize> = Vec::new();
+        for (d, text) in distinct.iter().enumerate() {
+            let hit = match cache {
+                Some(cache) => cache.get(&cache.key(text))?,
+                None => None,
+            };
+            match hit {
+                Some(entry) if entry.vector.len() == self.info.dim => {
+                    store.put(d, distinct.len(), &entry);
+                    counts.hits += 1;
                 }
+                _ => pending.push(d),
             }
-            bar.inc(batch.len() as u64);
+        }
+        bar.inc(counts.hits);
+        counts.misses = pending.len() as u64;
+        let mut writer = match cache {
+            Some(cache) if !pending.is_empty() => Some((cache, cache.writer()?)),
+            _ => None,
+        };
+
+        for chunk in pending.chunks(CHUNK) {
+            let chunk_texts: Vec<&str> = chunk.iter().map(|&d| distinct[d]).collect();
+            let encodings = batch::encode(&self.tokenizer, &chunk_texts)?;
+            for batch in batch::padded_batches(&encodings, self.batch_size, self.pad_id) {
+                let encoded =
+                    self.encoder
+                        .encode(&batch.ids, &batch.mask, batch.len(), batch.seq)?;
+                let dim = encoded.embeddings.len() / batch.len();
+                for (b, &i) in batch.indices.iter().enumerate() {
+                    let entry = cache::Entry {
+                        vector: encoded.embeddings[b * dim..(b + 1) * dim].to_vec(),
+                        logits: encoded
+                            .sentiment_logits
+                            .as_ref()
+                            .map(|l| [l[b * 3], l[b * 3 + 1], l[b * 3 + 2]]),
+                        tokens: encodings[i].len() as u32,
+                        truncated: !encodings[i].get_overflowing().is_empty(),
+                    };
+                    if let Some((cache, writer)) = &mut writer {
+                        writer.put(&cache.key(chunk_texts[i]), &entry)?;
+                    }
+                    store.put(chunk[i], distinct.len(), &entry);
+                }
+                bar.inc(batch.len() as u64);
+            }
+        }
+        if let Some((_, writer)) = writer {
+            writer.finish()?;
         }
         bar.finish_and_clear();
-        let mut matrix = Array2::<f32>::zeros((texts.len(), dim));
-        for (i, row) in rows.into_iter().enumerate() {
-            let row = row.expect("every text is in exactly one batch");
-            matrix.row_mut(i).assign(&ndarray::ArrayView1::from(&row));
+        Ok((store.expand(&distinct_of, self.info.dim), counts))
+    }
+}
+
+/// The results per distinct text, filled in whatever order they arrive.
+#[derive(Default)]
+struct Store {
+    dim: usize,
+    vectors: Vec<f32>,
+    tokens: Vec<usize>,
+    truncated: Vec<bool>,
+    logits: Option<Vec<f32>>,
+}
+
+impl Store {
+    fn put(&mut self, d: usize, distinct: usize, entry: &cache::Entry) {
+        if self.tokens.is_empty() {
+            self.dim = entry.vector.len();
+            self.vectors = vec![0.0; distinct * self.dim];
+            self.tokens = vec![0; distinct];
+            self.truncated = vec![false; distinct];
         }
-        Ok(Embeddings {
+        self.vectors[d * self.dim..(d + 1) * self.dim].copy_from_slice(&entry.vector);
+        self.tokens[d] = entry.tokens as usize;
+        self.truncated[d] = entry.truncated;
+        if let Some(l) = entry.logits {
+            self.logits.get_or_insert_with(|| vec![0.0; distinct * 3])[d * 3..d * 3 + 3]
+                .copy_from_slice(&l);
+        }
+    }
+
+    /// One row per text, copied from its distinct text's.
+    fn expand(self, distinct_of: &[usize], dim: usize) -> Embeddings {
+        let dim = if self.tokens.is_empty() {
+            dim
+        } else {
+            self.dim
+        };
+        let n = distinct_of.len();
+        let mut matrix = Array2::<f32>::zeros((n, dim));
+        for (mut row, &d) in matrix.rows_mut().into_iter().zip(distinct_of) {
+            row.assign(&ndarray::ArrayView1::from(
+                &self.vectors[d * dim..(d + 1) * dim],
+            ));
+        }
+        let sentiment_logits = self
+            .logits
+            .map(|l| Array2::from_shape_fn((n, 3), |(i, c)| l[distinct_of[i] * 3 + c]));
+        Embeddings {
             matrix,
-            tokens,
-            truncated,
-            sentiment_logits: logits,
-        })
+            tokens: distinct_of.iter().map(|&d| self.tokens[d]).collect(),
+            truncated: distinct_of.iter().map(|&d| self.truncated[d]).collect(),
+            sentiment_logits,
+        }
     }
 }
 

@@ -38,8 +38,9 @@ use std::path::Path;
 pub struct RunOutput<'a> {
     pub state: &'a RunState,
     pub stats: &'a Stats,
-    /// Per-stage wall-clock seconds (written to timings.json only: run.json stays reproducible).
-    pub timings: &'a [(String, f64)],
+    /// Seconds per stage, cache answers, memory (timings.json only: run.json stays
+    /// reproducible).
+    pub cost: &'a crate::cost::Cost,
 }
 
 /// One output file.

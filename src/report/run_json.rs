@@ -77,7 +77,8 @@ impl Sink for RunJson {
     }
 }
 
-/// `timings.json`: wall-clock seconds per stage (differs between runs by nature).
+/// `timings.json`: what the run cost — wall-clock seconds per stage, rows per second, the
+/// embedding cache's hit rate and the peak memory — which differs between runs by nature.
 pub struct Timings;
 
 impl Sink for Timings {
@@ -86,15 +87,33 @@ impl Sink for Timings {
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
-        let stages: Vec<_> = run
-            .timings
+        let cost = run.cost;
+        let stages: Vec<_> = cost
+            .stages
             .iter()
             .map(|(name, secs)| json!({"stage": name, "seconds": round4(*secs as f32)}))
             .collect();
-        let total: f64 = run.timings.iter().map(|(_, s)| s).sum();
+        let total: f64 = cost.stages.iter().map(|(_, s)| s).sum();
+        let rows = run.state.dataset.records.len();
+        let cache = cost.cache.map(|c| {
+            let looked_up = c.hits + c.misses;
+            json!({
+                "hits": c.hits,
+                "misses": c.misses,
+                "hit_rate": if looked_up == 0 { 0.0 } else { round4(c.hits as f32 / looked_up as f32) },
+            })
+        });
         write_json(
             out,
-            &json!({"stages": stages, "total_seconds": round4(total as f32)}),
+            &json!({
+                "stages": stages,
+                "total_seconds": round4(total as f32),
+                "rows": rows,
+                "segments": run.state.segments.len(),
+                "rows_per_second": if total > 0.0 { (rows as f64 / total).round() } else { 0.0 },
+                "embedding_cache": cache,
+                "peak_rss_bytes": crate::cost::peak_rss_bytes(),
+            }),
         )
     }
 }

@@ -27,7 +27,7 @@ impl Stage for ThemeStage {
         let texts = state.segment_texts();
         let view = embeddings.matrix.view();
         let mut model = match &self.codebook {
-            None => themes::discover(view, &texts, &self.config, self.seed),
+            None => themes::find(view, &texts, &strata(state), &self.config, self.seed),
             Some(codebook) => {
                 let hybrid = self.config.mode == CodingMode::Hybrid;
                 themes::apply::code(view, &texts, codebook, &self.config, self.seed, hybrid)
@@ -38,6 +38,7 @@ impl Stage for ThemeStage {
         let coded = model.assignment.len() as u64 - uncoded;
         let n_themes = model.themes.len() as u64;
         let n_new = model.themes.iter().filter(|t| t.new).count() as u64;
+        let fitted_on = model.fitted_on as u64;
         let multi = model.secondary.iter().filter(|s| !s.is_empty()).count() as u64;
         state.themes = Some(model);
         state.count("themes", "themes", n_themes);
@@ -45,6 +46,33 @@ impl Stage for ThemeStage {
         state.count("themes", "segments_coded", coded);
         state.count("themes", "segments_multi_coded", multi);
         state.count("themes", "segments_uncoded", uncoded);
+        state.count("themes", "fit_sample", fitted_on);
         Ok(())
     }
+}
+
+/// Each segment's stratum for the themes sample: its record's combination of
+/// `output.frequency_columns` values, so every group crossed in the tables is represented.
+fn strata(state: &RunState) -> Vec<usize> {
+    let records = &state.dataset.records;
+    let columns: Vec<usize> = state
+        .config
+        .output
+        .frequency_columns
+        .iter()
+        .filter_map(|c| state.dataset.meta_columns.iter().position(|m| m == c))
+        .collect();
+    let mut ids: std::collections::HashMap<Vec<&str>, usize> = Default::default();
+    state
+        .segments
+        .iter()
+        .map(|s| {
+            let key: Vec<&str> = columns
+                .iter()
+                .map(|&c| records[s.record].meta[c].as_str())
+                .collect();
+            let next = ids.len();
+            *ids.entry(key).or_insert(next)
+        })
+        .collect()
 }

@@ -9,12 +9,15 @@
 //! assignment of the run that learned it. Codes that are parents of other codes group them
 //! and are never assigned directly.
 
-use super::{cluster, discover, exemplar, label, ParentTheme, Theme, ThemeModel};
+use super::{cluster, exemplar, find, label, ParentTheme, Theme, ThemeModel};
 use crate::codebook::{Centroid, Code, Codebook};
 use crate::config::ThemesConfig;
 use crate::embed::normalise;
 use crate::error::{Error, Result};
 use ndarray::{Array2, ArrayView2, Axis};
+
+/// Segments whose code similarities are computed at once.
+const CODE_BLOCK: usize = 8192;
 
 /// Gives every assignable code a centroid: the normalised mean embedding of its prototype texts
 /// (name and description, examples) when it has none. Refuses centroids learned with another
@@ -90,34 +93,36 @@ pub fn code(
         .iter()
         .map(|c| c.threshold.unwrap_or(config.code_threshold))
         .collect();
-    let sims = cluster::similarities(embeddings, centres.view());
-
-    // Per segment: codes (leaf index) best first; accepted codes, then candidates.
-    let pick = |i: usize, candidates: bool| -> Vec<usize> {
-        let row = sims.row(i);
-        let mut fit: Vec<usize> = (0..leaves.len())
-            .filter(|&c| leaves[c].new == candidates && row[c] >= thresholds[c])
-            .collect();
-        fit.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
-        fit.truncate(config.max_codes);
-        fit
-    };
-    let mut codes: Vec<Vec<usize>> = (0..n)
-        .map(|i| {
-            let accepted = pick(i, false);
-            if accepted.is_empty() {
-                pick(i, true)
-            } else {
-                accepted
+    // Per segment: codes (leaf index) best first; accepted codes, then candidates. The
+    // similarities are computed a block of segments at a time, so memory stays O(n + codes).
+    let mut codes: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut similarity: Vec<f32> = Vec::with_capacity(n);
+    for start in (0..n).step_by(CODE_BLOCK) {
+        let end = (start + CODE_BLOCK).min(n);
+        let sims = cluster::similarities(
+            embeddings.slice(ndarray::s![start..end, ..]),
+            centres.view(),
+        );
+        for row in sims.rows() {
+            let pick = |candidates: bool| -> Vec<usize> {
+                let mut fit: Vec<usize> = (0..leaves.len())
+                    .filter(|&c| leaves[c].new == candidates && row[c] >= thresholds[c])
+                    .collect();
+                fit.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
+                fit.truncate(config.max_codes);
+                fit
+            };
+            let mut fit = pick(false);
+            if fit.is_empty() {
+                fit = pick(true);
             }
-        })
-        .collect();
-    let mut similarity: Vec<f32> = (0..n)
-        .map(|i| match codes[i].first() {
-            Some(&c) => sims[[i, c]],
-            None => sims.row(i).iter().copied().fold(f32::NAN, f32::max),
-        })
-        .collect();
+            similarity.push(match fit.first() {
+                Some(&c) => row[c],
+                None => row.iter().copied().fold(f32::NAN, f32::max),
+            });
+            codes.push(fit);
+        }
+    }
 
     // Hybrid: new themes among the uncoded segments, numbered after existing N ids.
     let mut found: Option<ThemeModel> = None;
@@ -126,7 +131,7 @@ pub fn code(
         if !rest.is_empty() {
             let sub = embeddings.select(Axis(0), &rest);
             let sub_texts: Vec<&str> = rest.iter().map(|&i| texts[i]).collect();
-            let model = discover(sub.view(), &sub_texts, config, seed);
+            let model = find(sub.view(), &sub_texts, &vec![0; rest.len()], config, seed);
             for (j, &i) in rest.iter().enumerate() {
                 if let Some(t) = model.assignment[j] {
                     codes[i] = vec![leaves.len() + t - 1];
@@ -157,6 +162,7 @@ fn build(
     config: &ThemesConfig,
 ) -> ThemeModel {
     let n_found = found.as_ref().map_or(0, |m| m.themes.len());
+    let fitted_on = found.as_ref().map_or(0, |m| m.fitted_on);
     let total = leaves.len() + n_found;
     let class_of: Vec<Option<usize>> = codes.iter().map(|c| c.first().copied()).collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); total];
@@ -281,5 +287,6 @@ fn build(
         centroids: all_centres,
         k_scores: Vec::new(),
         codebook: written,
+        fitted_on,
     }
 }

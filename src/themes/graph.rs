@@ -12,8 +12,10 @@ use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use std::collections::HashMap;
 
-/// Rows of the similarity matrix computed per block (bounds memory to block × n floats).
-const BLOCK: usize = 256;
+/// Rows and columns of the similarity matrix computed per block: memory is one
+/// `ROW_BLOCK × COL_BLOCK` block per thread (4 MB) plus `k` neighbours per row, whatever n.
+const ROW_BLOCK: usize = 256;
+const COL_BLOCK: usize = 4096;
 
 /// An undirected weighted graph as adjacency lists (each edge listed at both ends).
 pub struct Graph {
@@ -22,33 +24,84 @@ pub struct Graph {
     degree: Vec<f64>,
 }
 
+/// The `k` best candidates seen so far, best first (higher similarity, then lower index).
+struct TopK {
+    k: usize,
+    best: Vec<(usize, f32)>,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK {
+            k,
+            best: Vec::with_capacity(k + 1),
+        }
+    }
+
+    /// Candidates arrive in increasing index order, so an equal similarity never displaces.
+    fn offer(&mut self, j: usize, sim: f32) {
+        if self.best.len() == self.k {
+            match self.best.last() {
+                Some(&(_, worst)) if sim > worst => {}
+                _ => return,
+            }
+        }
+        let at = self.best.partition_point(|&(_, s)| s >= sim);
+        self.best.insert(at, (j, sim));
+        self.best.truncate(self.k);
+    }
+}
+
 /// The `k` most similar other rows of each row (cosine on L2-normalised rows), best first;
-/// ties go to the lower index.
+/// ties go to the lower index. Exact, blocked in both dimensions and spread over the cores:
+/// O(n²·d) time but O(n·k) memory, which is why themes are found on a bounded sample.
 pub fn knn(data: ArrayView2<'_, f32>, k: usize) -> Vec<Vec<(usize, f32)>> {
     let n = data.nrows();
     let k = k.min(n.saturating_sub(1));
-    let mut out = Vec::with_capacity(n);
-    for start in (0..n).step_by(BLOCK) {
-        let end = (start + BLOCK).min(n);
-        let sims = data.slice(s![start..end, ..]).dot(&data.t());
-        for (r, row) in sims.rows().into_iter().enumerate() {
-            let i = start + r;
-            let mut cand: Vec<(usize, f32)> = row
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(j, &v)| (j, v))
-                .collect();
-            let by_sim =
-                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if k > 0 && k < cand.len() {
-                cand.select_nth_unstable_by(k - 1, by_sim);
-                cand.truncate(k);
-            }
-            cand.sort_by(by_sim);
-            out.push(cand);
-        }
+    if k == 0 {
+        return vec![Vec::new(); n];
     }
+    let blocks = n.div_ceil(ROW_BLOCK);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(blocks);
+    let mut out: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    for block in (t..blocks).step_by(threads) {
+                        let start = block * ROW_BLOCK;
+                        let end = (start + ROW_BLOCK).min(n);
+                        let rows = data.slice(s![start..end, ..]);
+                        let mut tops: Vec<TopK> = (start..end).map(|_| TopK::new(k)).collect();
+                        for col in (0..n).step_by(COL_BLOCK) {
+                            let col_end = (col + COL_BLOCK).min(n);
+                            let sims = rows.dot(&data.slice(s![col..col_end, ..]).t());
+                            for (r, row) in sims.rows().into_iter().enumerate() {
+                                let i = start + r;
+                                for (c, &v) in row.iter().enumerate() {
+                                    if col + c != i {
+                                        tops[r].offer(col + c, v);
+                                    }
+                                }
+                            }
+                        }
+                        done.push((start, tops));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (start, tops) in worker.join().expect("k-NN worker panicked") {
+                for (r, top) in tops.into_iter().enumerate() {
+                    out[start + r] = top.best;
+                }
+            }
+        }
+    });
     out
 }
 
@@ -200,6 +253,47 @@ mod tests {
         let nn = knn(data.view(), 2);
         assert_eq!(nn[0].iter().map(|e| e.0).collect::<Vec<_>>(), vec![1, 3]);
         assert_eq!(nn[2].iter().map(|e| e.0).collect::<Vec<_>>(), vec![3, 1]);
+    }
+
+    #[test]
+    fn blocked_knn_matches_a_full_sort() {
+        // More rows than one row block and one column block, with repeated rows for ties.
+        let (n, d, k) = (COL_BLOCK + ROW_BLOCK + 37, 6, 5);
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut data = Array2::<f32>::zeros((n, d));
+        for i in 0..n {
+            if i % 97 == 3 {
+                let earlier = data.row(i - 3).to_owned();
+                data.row_mut(i).assign(&earlier);
+                continue;
+            }
+            for j in 0..d {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                data[[i, j]] = (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
+            }
+            let norm = data.row(i).dot(&data.row(i)).sqrt();
+            data.row_mut(i).mapv_inplace(|x| x / norm);
+        }
+        let nn = knn(data.view(), k);
+        for i in (0..n).step_by(211).chain([n - 1]) {
+            let mut all: Vec<(usize, f32)> = (0..n)
+                .filter(|&j| j != i)
+                .map(|j| (j, nn_dot(&data, i, j)))
+                .collect();
+            all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let want: Vec<usize> = all[..k].iter().map(|e| e.0).collect();
+            let got: Vec<usize> = nn[i].iter().map(|e| e.0).collect();
+            assert_eq!(got, want, "row {i}");
+        }
+        assert!(nn.iter().all(|l| l.len() == k && l.capacity() <= k + 1));
+    }
+
+    /// The similarity the blocked product computes, recomputed through the same kernel.
+    fn nn_dot(data: &Array2<f32>, i: usize, j: usize) -> f32 {
+        data.slice(s![i..i + 1, ..])
+            .dot(&data.slice(s![j..j + 1, ..]).t())[[0, 0]]
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod exemplar;
 mod graph;
 mod hierarchy;
 mod label;
+mod sample;
 mod select_k;
 
 use crate::codebook::{Centroid, Code, Codebook};
@@ -84,6 +85,8 @@ pub struct ThemeModel {
     /// The codebook this run used or learned (with every code's centroid), written to the
     /// output folder so a later run codes with exactly the same codes.
     pub codebook: Codebook,
+    /// Segments the themes were found on: all of them, or the `themes.fit_sample` sample.
+    pub fitted_on: usize,
 }
 
 impl ThemeModel {
@@ -93,6 +96,35 @@ impl ThemeModel {
             .into_iter()
             .chain(self.secondary[i].iter().copied())
     }
+}
+
+/// Finds themes as [`discover`] does, on at most `config.fit_sample` segments. Above that, a
+/// seeded sample stratified by `strata` (a stratum id per segment) finds the themes, and every
+/// segment is coded with the codebook learned from it: the path a run given that codebook
+/// takes, so a large run and a reuse run code alike, and the global step stays bounded.
+pub fn find(
+    embeddings: ArrayView2<'_, f32>,
+    texts: &[&str],
+    strata: &[usize],
+    config: &ThemesConfig,
+    seed: u64,
+) -> ThemeModel {
+    let n = embeddings.nrows();
+    if n <= config.fit_sample {
+        return discover(embeddings, texts, config, seed);
+    }
+    let sample = sample::stratified(strata, config.fit_sample, seed);
+    let sample_texts: Vec<&str> = sample.iter().map(|&i| texts[i]).collect();
+    let learned = discover(
+        embeddings.select(Axis(0), &sample).view(),
+        &sample_texts,
+        config,
+        seed,
+    );
+    let mut model = apply::code(embeddings, texts, &learned.codebook, config, seed, false);
+    model.k_scores = learned.k_scores;
+    model.fitted_on = sample.len();
+    model
 }
 
 /// Clusters L2-normalised embeddings (rows aligned with `texts`) into themes.
@@ -117,6 +149,7 @@ pub fn discover(
             centroids: Array2::zeros((0, d)),
             k_scores: Vec::new(),
             codebook: Codebook::empty(),
+            fitted_on: 0,
         };
     }
 
@@ -239,6 +272,7 @@ pub fn discover(
         centroids,
         k_scores,
         codebook,
+        fitted_on: n,
     }
 }
 
@@ -551,6 +585,32 @@ mod tests {
         let model = discover(data.view(), &texts, &ThemesConfig::default(), 42);
         assert_partition(&model, &groups, &[0, 1, 2, 3, 4]);
         assert!(model.k_scores.is_empty());
+    }
+
+    #[test]
+    fn above_fit_sample_themes_come_from_a_sample_and_code_everything() {
+        let sizes = [400, 300, 200, 100];
+        let (data, groups) = planted(&sizes, 128, 0.8, 21);
+        let texts = blank_texts(data.nrows());
+        let config = ThemesConfig {
+            fit_sample: 250,
+            ..ThemesConfig::default()
+        };
+        // Two strata: the odd rows and the even rows.
+        let strata: Vec<usize> = (0..data.nrows()).map(|i| i % 2).collect();
+        let model = find(data.view(), &texts, &strata, &config, 42);
+        assert_eq!(model.fitted_on, 250);
+        assert_partition(&model, &groups, &[0, 1, 2, 3]);
+        assert_eq!(
+            model.themes.iter().map(|t| t.size).collect::<Vec<_>>(),
+            sizes
+        );
+        // Coding with the run's own codebook reproduces it: the reuse path is the same path.
+        let again = apply::code(data.view(), &texts, &model.codebook, &config, 42, false);
+        assert_eq!(again.assignment, model.assignment);
+        // At or below the sample size, every segment is fitted.
+        let all = find(data.view(), &texts, &strata, &ThemesConfig::default(), 42);
+        assert_eq!(all.fitted_on, data.nrows());
     }
 
     #[test]

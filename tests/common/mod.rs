@@ -8,9 +8,13 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the binary with an embedding cache of its own, so that no test's vectors depend on
+/// what another test cached (tests that are about the cache pass `--cache`).
 pub fn verbatim(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().expect("temporary cache folder");
     Command::new(env!("CARGO_BIN_EXE_verbatim"))
         .args(args)
+        .env("VERBATIM_CACHE", cache.path())
         .current_dir(repo())
         .output()
         .expect("verbatim runs")
