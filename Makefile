@@ -25,3 +25,15 @@ check-report: setup
 	cargo build
 	target/debug/verbatim run pipelines/survey-comments.toml --out target/check-report --quiet
 	scripts/check-report.sh target/check-report/report.html target/check-report/report.png
+
+# Scale benchmark (benches/scale.rs): the shipped pipeline on generated 10k / 100k (/ 1M) row
+# files, a theme-only re-run, and BERTopic side by side (its venv from benches/bertopic/
+# setup-scale.sh, from PyPI). `make bench-scale SIZES="10k 100k 1m"`; BENCH_BERTOPIC=0 skips
+# BERTopic (it is never run above 100k unless BENCH_BERTOPIC_1M=1). Results: target/bench-scale/.
+SIZES ?= 10k 100k
+BENCH_BERTOPIC ?= 1
+.PHONY: bench-scale
+bench-scale: setup
+	cargo build --release
+	@if [ "$(BENCH_BERTOPIC)" = "1" ]; then benches/bertopic/setup-scale.sh; fi
+	BENCH_BERTOPIC=$(BENCH_BERTOPIC) cargo bench --bench scale -- $(SIZES)

@@ -190,7 +190,8 @@ fn evaluate(
 ) {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let start = Instant::now();
-    let model = themes::discover(emb.view(), &refs, config, 42);
+    // Through `find`, as a run does: above `fit_sample` the themes come from a sample.
+    let model = themes::find(emb.view(), &refs, &vec![0; refs.len()], config, 42);
     let secs = start.elapsed().as_secs_f64();
     let uncoded_id = model.themes.len() + 1;
     let pred: Vec<usize> = model

@@ -47,10 +47,16 @@ fn repo() -> PathBuf {
 /// Sentences of the bundled sample (segmented as the pipeline does), repeated to `n`.
 fn sample_sentences(n: usize) -> Vec<String> {
     let mut reader = csv::Reader::from_path(repo().join("fixtures/survey_comments.csv")).unwrap();
+    let comment = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "comment")
+        .expect("the sample has a comment column");
     let config = verbatim::config::SegmentConfig::default();
     let mut sentences = Vec::new();
     for row in reader.records() {
-        let text = row.unwrap()[5].to_owned();
+        let text = row.unwrap()[comment].to_owned();
         if verbatim::segment::skip_reason(&text).is_some() {
             continue;
         }
