@@ -35,4 +35,19 @@ impl Progress {
         bar.set_message(what.to_owned());
         bar
     }
+
+    /// A spinner with elapsed time for a step whose length is not known in advance (finding
+    /// themes); hidden when progress is off.
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        if !self.enabled {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>10} {spinner} {elapsed}").expect("static template"),
+        );
+        bar.set_message(what.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar
+    }
 }

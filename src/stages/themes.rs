@@ -19,7 +19,8 @@ impl Stage for ThemeStage {
         "themes"
     }
 
-    fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {
+    fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()> {
+        let spinner = progress.spinner("themes");
         let embeddings = state
             .embeddings
             .as_ref()
@@ -33,6 +34,7 @@ impl Stage for ThemeStage {
                 themes::apply::code(view, &texts, codebook, &self.config, self.seed, hybrid)
             }
         };
+        spinner.finish_and_clear();
         model.codebook.model = state.model.as_ref().map(|m| m.identity());
         let uncoded = model.assignment.iter().filter(|a| a.is_none()).count() as u64;
         let coded = model.assignment.len() as u64 - uncoded;
