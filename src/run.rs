@@ -50,6 +50,8 @@ pub struct Summary {
 /// Runs a validated pipeline and writes its outputs to `out_dir`.
 pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result<Summary> {
     config.validate()?;
+    // Refuse a folder of the user's before any work, not after it.
+    report::check_replaceable(out_dir)?;
     let started = Instant::now();
     let mut cost = Cost::default();
     let timings = &mut cost.stages;

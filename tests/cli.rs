@@ -452,6 +452,51 @@ fn same_input_config_and_seed_give_identical_outputs_with_or_without_the_cache()
     assert!(!packs[0].windows(needle.len()).any(|w| w == needle));
 }
 
+/// `--out` never empties a folder of the user's: a folder holding files Verbatim did not write
+/// is refused before any work (exit 5), and everything in it stays as it was.
+#[test]
+fn out_never_replaces_a_folder_verbatim_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    fs::create_dir(&project).unwrap();
+    let pipeline = project.join("p.toml");
+    fs::copy(repo().join(PIPELINE), &pipeline).unwrap();
+    fs::write(project.join("notes.txt"), "my notes").unwrap();
+    let input = repo().join("fixtures/survey_comments.csv");
+    let refused = verbatim(&[
+        "run",
+        pipeline.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        project.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(5), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("Verbatim only replaces output folders it wrote"));
+    assert!(!stderr(&refused).contains("notes"), "no file is named");
+    assert_eq!(
+        fs::read_to_string(project.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    assert!(pipeline.is_file());
+    assert_eq!(fs::read_dir(&project).unwrap().count(), 2);
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "nothing staged"
+    );
+
+    // Last run's folder is replaced; once a user adds a file to it, it is not.
+    let out = tmp.path().join("out");
+    let args = ["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"];
+    verbatim_ok(&args);
+    verbatim_ok(&args);
+    fs::write(out.join("summary for the board.docx"), "mine").unwrap();
+    assert_eq!(verbatim(&args).status.code(), Some(5));
+    assert!(out.join("summary for the board.docx").is_file());
+    assert!(out.join("coded.csv").is_file());
+}
+
 /// Above `themes.fit_sample` segments, themes are found on a sample and every segment is coded
 /// with the learned codebook: run.json says how many were sampled, no row is lost, and coding
 /// the same file with the run's codebook reproduces its coding.
@@ -515,6 +560,8 @@ fn a_failing_run_leaves_previous_outputs_untouched() {
     let out = tmp.path().join("out");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("coded.csv"), "previous run").unwrap();
+    // As an earlier run leaves it: the marker lists what Verbatim wrote.
+    fs::write(out.join(".verbatim-output"), "coded.csv\n").unwrap();
     let bad = tmp.path().join("ragged.csv");
     fs::write(
         &bad,

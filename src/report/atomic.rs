@@ -1,9 +1,58 @@
 //! Atomic output folders: everything is written into a hidden sibling folder, which replaces
 //! the target only once every file is complete. A failed run leaves the previous outputs (or
 //! nothing) — never a half-written folder.
+//!
+//! Only what Verbatim wrote is ever replaced: each output folder carries a [`MARKER`] file
+//! listing the files Verbatim put there, and an existing target is replaced only when it is
+//! empty or holds nothing but those files. Any other folder (a project folder, the working
+//! directory, last run's folder with a user's notes added) is refused before any work starts.
 
 use crate::error::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
+
+/// The file in every output folder that lists the files Verbatim wrote there.
+pub const MARKER: &str = ".verbatim-output";
+
+/// Fails unless `target` is absent, an empty folder, or a folder holding only files an earlier
+/// run listed in its [`MARKER`]. The message counts the other files but never names them (a
+/// file name can name a person).
+pub fn check_replaceable(target: &Path) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::new(
+            ErrorKind::Output,
+            format!(
+                "{}: {why}; Verbatim only replaces output folders it wrote itself. Choose a new \
+                 or empty folder for --out, or move those files away yourself",
+                target.display()
+            ),
+        ))
+    };
+    let meta = match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(ErrorKind::Output, target, e)),
+        Ok(meta) => meta,
+    };
+    if !meta.is_dir() {
+        return refuse("is not a folder".to_owned());
+    }
+    let listed: Vec<String> = std::fs::read_to_string(target.join(MARKER))
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut foreign = 0usize;
+    for entry in std::fs::read_dir(target).map_err(|e| Error::io(ErrorKind::Output, target, e))? {
+        let entry = entry.map_err(|e| Error::io(ErrorKind::Output, target, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if !(is_file && (name == MARKER || listed.contains(&name))) {
+            foreign += 1;
+        }
+    }
+    match foreign {
+        0 => Ok(()),
+        1 => refuse("holds 1 file or folder Verbatim did not write".to_owned()),
+        n => refuse(format!("holds {n} files or folders Verbatim did not write")),
+    }
+}
 
 pub struct StagingDir {
     target: PathBuf,
@@ -12,8 +61,10 @@ pub struct StagingDir {
 }
 
 impl StagingDir {
-    /// Creates a fresh staging folder beside `target`.
+    /// Creates a fresh staging folder beside `target`, after checking that `target` may be
+    /// replaced.
     pub fn new(target: &Path) -> Result<StagingDir> {
+        check_replaceable(target)?;
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -46,9 +97,20 @@ impl StagingDir {
         &self.staging
     }
 
-    /// Swaps the staging folder into place, replacing any previous output folder.
+    /// Lists the staged files in the marker, then swaps the staging folder into place,
+    /// replacing the previous output folder (checked again: it may have changed meanwhile).
     pub fn commit(mut self) -> Result<()> {
         let out = |p: &Path, e| Error::io(ErrorKind::Output, p, e);
+        let mut names: Vec<String> = std::fs::read_dir(&self.staging)
+            .map_err(|e| out(&self.staging, e))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != MARKER)
+            .collect();
+        names.sort();
+        let marker = self.staging.join(MARKER);
+        std::fs::write(&marker, names.join("\n") + "\n").map_err(|e| out(&marker, e))?;
+        check_replaceable(&self.target)?;
         let old = self.staging.with_file_name(format!(
             "{}.old",
             self.staging
@@ -141,8 +203,9 @@ mod tests {
     fn replaces_previous_folder_only_on_commit() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("out");
-        std::fs::create_dir(&target).unwrap();
-        std::fs::write(target.join("old.csv"), "old").unwrap();
+        let first = StagingDir::new(&target).unwrap();
+        std::fs::write(first.path().join("old.csv"), "old").unwrap();
+        first.commit().unwrap();
 
         let staging = StagingDir::new(&target).unwrap();
         std::fs::write(staging.path().join("new.csv"), "new").unwrap();
@@ -159,5 +222,65 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn never_replaces_a_folder_with_files_verbatim_did_not_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("project");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("notes.txt"), "mine").unwrap();
+        std::fs::create_dir(target.join("data")).unwrap();
+        let err = StagingDir::new(&target).err().expect("refused");
+        assert_eq!(err.kind(), ErrorKind::Output);
+        assert!(
+            err.to_string().contains("holds 2 files or folders"),
+            "{err}"
+        );
+        assert!(
+            !err.to_string().contains("notes"),
+            "no file is named: {err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "nothing staged"
+        );
+
+        // An output folder Verbatim wrote, to which a user then added a file.
+        let out = tmp.path().join("out");
+        let staging = StagingDir::new(&out).unwrap();
+        std::fs::write(staging.path().join("coded.csv"), "run 1").unwrap();
+        staging.commit().unwrap();
+        std::fs::write(out.join("my-summary.docx"), "mine").unwrap();
+        let staging = StagingDir::new(&out);
+        assert!(staging.is_err());
+        // The folder changing between the start and the end of a run is caught at commit.
+        std::fs::remove_file(out.join("my-summary.docx")).unwrap();
+        let staging = StagingDir::new(&out).unwrap();
+        std::fs::write(staging.path().join("coded.csv"), "run 2").unwrap();
+        std::fs::write(out.join("late.txt"), "mine").unwrap();
+        assert!(staging.commit().is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("coded.csv")).unwrap(),
+            "run 1"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("late.txt")).unwrap(),
+            "mine"
+        );
+
+        // A plain file is never replaced; an empty folder is.
+        let file = tmp.path().join("file.txt");
+        std::fs::write(&file, "mine").unwrap();
+        assert!(StagingDir::new(&file).is_err());
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        StagingDir::new(&empty).unwrap().commit().unwrap();
+        assert!(empty.join(MARKER).is_file());
     }
 }
