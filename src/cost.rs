@@ -10,6 +10,8 @@ pub struct Cost {
     pub stages: Vec<(String, f64)>,
     /// The embedding cache's hits and misses, when a cache was used.
     pub cache: Option<CacheCounts>,
+    /// Wall-clock seconds per output file written (all but timings.json itself).
+    pub writes: Vec<(String, f64)>,
 }
 
 /// The process's peak resident memory in bytes (Linux `VmHWM`), or `None` where unknown.

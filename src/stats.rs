@@ -180,40 +180,40 @@ pub fn compute(state: &RunState) -> Stats {
         }
         for (value, members) in groups {
             let base = members.len();
-            let mut theme_ids: Vec<Option<usize>> = (1..=n_themes).map(Some).collect();
-            theme_ids.push(None);
-            for theme in theme_ids {
-                let segments: usize = members
-                    .iter()
-                    .map(|&i| seg_by_theme[i].get(&theme).copied().unwrap_or(0))
-                    .sum();
-                let comments = members
-                    .iter()
-                    .filter(|&&i| match theme {
-                        Some(id) => record_themes[i].contains(&id),
-                        None => status[i] == RecordStatus::Uncoded,
-                    })
-                    .count();
-                if grouping == Grouping::All {
-                    if let Some(id) = theme {
-                        theme_comments[id - 1] = comments;
+            // One pass over the group's comments fills every theme's counts; slot `n_themes`
+            // is the uncoded bucket. Linear in the comments, whatever the number of themes.
+            let mut segments = vec![0usize; n_themes + 1];
+            let mut comments = vec![0usize; n_themes + 1];
+            let mut raisers: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n_themes + 1];
+            for &i in &members {
+                for (theme, count) in &seg_by_theme[i] {
+                    segments[theme.map_or(n_themes, |id| id - 1)] += count;
+                }
+                let uncoded = (status[i] == RecordStatus::Uncoded).then_some(n_themes);
+                for slot in record_themes[i].iter().map(|id| id - 1).chain(uncoded) {
+                    comments[slot] += 1;
+                    if let Some(m) = respondent {
+                        raisers[slot].insert(state.dataset.records[i].meta[m].trim());
                     }
                 }
-                let raising = |i: &usize| match theme {
-                    Some(id) => record_themes[*i].contains(&id),
-                    None => status[*i] == RecordStatus::Uncoded,
-                };
-                let with = respondents(&mut members.iter().copied().filter(raising));
-                let all = respondents(&mut members.iter().copied());
+            }
+            let all = respondents(&mut members.iter().copied());
+            let segment_base: usize = members.iter().map(|&i| record_segments[i]).sum();
+            for slot in 0..=n_themes {
+                let theme = (slot < n_themes).then_some(slot + 1);
+                if grouping == Grouping::All && slot < n_themes {
+                    theme_comments[slot] = comments[slot];
+                }
+                let with = respondent.map(|_| raisers[slot].len());
                 frequencies.push(FrequencyRow {
                     column: column.clone(),
                     value: value.clone(),
                     theme,
-                    segments,
-                    segment_base: members.iter().map(|&i| record_segments[i]).sum(),
-                    comments,
+                    segments: segments[slot],
+                    segment_base,
+                    comments: comments[slot],
                     base,
-                    percent: percent(comments, base),
+                    percent: percent(comments[slot], base),
                     respondents: with.zip(all),
                     test: None,
                     residual: None,

@@ -35,6 +35,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// Everything writers may read.
+#[derive(Clone, Copy)]
 pub struct RunOutput<'a> {
     pub state: &'a RunState,
     pub stats: &'a Stats,
@@ -82,20 +83,39 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
 
 /// Writes every sink into `dir` (normally a staging folder).
 pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
-    for sink in sinks().into_iter().filter(|s| s.wanted(run)) {
-        let path = dir.join(sink.file_name());
-        let file =
-            std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
-        let mut buf = std::io::BufWriter::new(file);
-        sink.write(run, &mut buf)?;
-        buf.flush()
-            .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
-        buf.into_inner()
-            .map_err(|e| Error::io(ErrorKind::Output, &path, e.into_error()))?
-            .sync_all()
-            .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+    // Each file's seconds go into timings.json, which is therefore written last.
+    let mut cost = run.cost.clone();
+    let (last, first): (Vec<_>, Vec<_>) = sinks()
+        .into_iter()
+        .filter(|s| s.wanted(run))
+        .partition(|s| s.file_name() == "timings.json");
+    for sink in first {
+        let started = std::time::Instant::now();
+        write_sink(sink.as_ref(), run, dir)?;
+        cost.writes
+            .push((sink.file_name().to_owned(), started.elapsed().as_secs_f64()));
+    }
+    let run = RunOutput {
+        cost: &cost,
+        ..*run
+    };
+    for sink in last {
+        write_sink(sink.as_ref(), &run, dir)?;
     }
     Ok(())
+}
+
+fn write_sink(sink: &dyn Sink, run: &RunOutput<'_>, dir: &Path) -> Result<()> {
+    let path = dir.join(sink.file_name());
+    let file = std::fs::File::create(&path).map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+    let mut buf = std::io::BufWriter::new(file);
+    sink.write(run, &mut buf)?;
+    buf.flush()
+        .map_err(|e| Error::io(ErrorKind::Output, &path, e))?;
+    buf.into_inner()
+        .map_err(|e| Error::io(ErrorKind::Output, &path, e.into_error()))?
+        .sync_all()
+        .map_err(|e| Error::io(ErrorKind::Output, &path, e))
 }
 
 pub(crate) fn csv_err(e: csv::Error) -> Error {

@@ -98,6 +98,8 @@ fn description(model: &ThemeModel, code: &str, keywords: &[String]) -> String {
 struct Document {
     name: String,
     text: String,
+    /// Code points in `text`, kept as it grows (counting it afresh per record was quadratic).
+    chars: usize,
     offsets: BTreeMap<usize, usize>,
 }
 
@@ -125,16 +127,20 @@ fn documents(run: &RunOutput<'_>) -> Vec<Document> {
             docs.push(Document {
                 name,
                 text: String::new(),
+                chars: 0,
                 offsets: BTreeMap::new(),
             });
         }
         let doc = docs.last_mut().expect("pushed above");
         if !doc.text.is_empty() {
             doc.text.push_str("\n\n");
+            doc.chars += 2;
         }
         doc.text.push_str(&prefix);
-        doc.offsets.insert(i, doc.text.chars().count());
+        doc.chars += prefix.chars().count();
+        doc.offsets.insert(i, doc.chars);
         doc.text.push_str(&record.text);
+        doc.chars += record.text.chars().count();
     }
     docs
 }

@@ -93,7 +93,12 @@ impl Sink for Timings {
             .iter()
             .map(|(name, secs)| json!({"stage": name, "seconds": round4(*secs as f32)}))
             .collect();
-        let total: f64 = cost.stages.iter().map(|(_, s)| s).sum();
+        let writes: Vec<_> = cost
+            .writes
+            .iter()
+            .map(|(file, secs)| json!({"file": file, "seconds": round4(*secs as f32)}))
+            .collect();
+        let total: f64 = cost.stages.iter().chain(&cost.writes).map(|(_, s)| s).sum();
         let rows = run.state.dataset.records.len();
         let cache = cost.cache.map(|c| {
             let looked_up = c.hits + c.misses;
@@ -107,6 +112,7 @@ impl Sink for Timings {
             out,
             &json!({
                 "stages": stages,
+                "writes": writes,
                 "total_seconds": round4(total as f32),
                 "rows": rows,
                 "segments": run.state.segments.len(),
