@@ -163,10 +163,13 @@ impl Embedder {
         let bar = progress.bar(texts.len() as u64, "embedding");
         let mut store = Store::default();
         let mut pending: Vec<usize> = Vec::new();
-        for (d, text) in distinct.iter().enumerate() {
-            let hit = match cache {
-                Some(cache) => cache.get(&cache.key(text))?,
-                None => None,
+        // Keys are hashed once: looked up now, written with the misses later.
+        let keys: Vec<cache::Key> =
+            cache.map_or(Vec::new(), |c| distinct.iter().map(|t| c.key(t)).collect());
+        for d in 0..distinct.len() {
+            let hit = match (cache, keys.get(d)) {
+                (Some(cache), Some(key)) => cache.get(key)?,
+                _ => None,
             };
             match hit {
                 Some(entry) if entry.vector.len() == self.info.dim => {
@@ -179,7 +182,7 @@ impl Embedder {
         bar.inc(counts.hits);
         counts.misses = pending.len() as u64;
         let mut writer = match cache {
-            Some(cache) if !pending.is_empty() => Some((cache, cache.writer()?)),
+            Some(cache) if !pending.is_empty() => Some(cache.writer()?),
             _ => None,
         };
 
@@ -201,15 +204,15 @@ impl Embedder {
                         tokens: encodings[i].len() as u32,
                         truncated: !encodings[i].get_overflowing().is_empty(),
                     };
-                    if let Some((cache, writer)) = &mut writer {
-                        writer.put(&cache.key(chunk_texts[i]), &entry)?;
+                    if let Some(writer) = &mut writer {
+                        writer.put(&keys[chunk[i]], &entry)?;
                     }
                     store.put(chunk[i], distinct.len(), &entry);
                 }
                 bar.inc(batch.len() as u64);
             }
         }
-        if let Some((_, writer)) = writer {
+        if let Some(writer) = writer {
             writer.finish()?;
         }
         bar.finish_and_clear();

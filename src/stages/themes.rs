@@ -28,7 +28,15 @@ impl Stage for ThemeStage {
         let texts = state.segment_texts();
         let view = embeddings.matrix.view();
         let mut model = match &self.codebook {
-            None => themes::find(view, &texts, &strata(state), &self.config, self.seed),
+            None => {
+                // Strata only matter when there is a sample to draw.
+                let strata = if texts.len() > self.config.fit_sample {
+                    strata(state)
+                } else {
+                    Vec::new()
+                };
+                themes::find(view, &texts, &strata, &self.config, self.seed)
+            }
             Some(codebook) => {
                 let hybrid = self.config.mode == CodingMode::Hybrid;
                 themes::apply::code(view, &texts, codebook, &self.config, self.seed, hybrid)
