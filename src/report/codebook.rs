@@ -1,6 +1,5 @@
-use super::{RunOutput, Sink};
+use super::{Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
-use std::io::Write;
 
 /// `codebook.toml` and `codebook.csv`: the codebook the run used or learned. The TOML keeps
 /// every code's centroid, so `--codebook OUT/codebook.toml` codes a later batch with exactly
@@ -25,7 +24,7 @@ impl Sink for CodebookFile {
             .is_some_and(|t| !t.codebook.codes.is_empty())
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let codebook = &run
             .state
             .themes

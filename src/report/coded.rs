@@ -1,6 +1,5 @@
-use super::{RunOutput, SafeCsv, Sink};
+use super::{Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use std::io::Write;
 
 /// `coded.csv`: one row per input record, in input order.
 pub struct Coded;
@@ -10,7 +9,7 @@ impl Sink for Coded {
         "coded.csv"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let mut w = SafeCsv::new(out);
         let mut header = vec!["id".to_owned(), "row".to_owned()];

@@ -1,7 +1,6 @@
-use super::{fixed, Disclosure, RunOutput, SafeCsv, Sink};
+use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
 use crate::drivers::CAUTION;
 use crate::error::Result;
-use std::io::Write;
 
 /// `drivers.csv`: every theme against every mapped KPI — the KPI with and without the theme,
 /// the difference with its 95% interval and p-value, and the theme's impact on the overall
@@ -17,7 +16,7 @@ impl Sink for Drivers {
         !run.state.kpis.is_empty() && run.state.themes.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "kpi",

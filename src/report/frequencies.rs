@@ -1,6 +1,5 @@
-use super::{fixed, Disclosure, RunOutput, SafeCsv, Sink};
+use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use std::io::Write;
 
 /// `frequencies.csv`: theme counts overall and crossed with each configured column, in long
 /// form (one row per column value × theme) so it pivots in any spreadsheet.
@@ -11,7 +10,7 @@ impl Sink for Frequencies {
         "frequencies.csv"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "column",

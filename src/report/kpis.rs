@@ -1,6 +1,5 @@
-use super::{fixed, Disclosure, RunOutput, SafeCsv, Sink};
+use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use std::io::Write;
 
 /// `kpis.csv`: each mapped KPI overall, per theme and per value of each frequency column
 /// (groups with fewer answers than `output.min_cell_count` show `<N` and no figures).
@@ -15,7 +14,7 @@ impl Sink for Kpis {
         !run.state.kpis.is_empty()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "kpi", "column", "scope", "value", "name", "n", "estimate", "low_95", "high_95",

@@ -44,6 +44,11 @@ pub struct RunOutput<'a> {
     pub cost: &'a crate::cost::Cost,
 }
 
+/// Where a sink writes: a file, which the REFI-QDA archive seeks back in to patch each entry's
+/// sizes as it streams.
+pub trait Output: Write + std::io::Seek {}
+impl<T: Write + std::io::Seek> Output for T {}
+
 /// One output file.
 pub trait Sink {
     fn file_name(&self) -> &'static str;
@@ -51,7 +56,7 @@ pub trait Sink {
     fn wanted(&self, _run: &RunOutput<'_>) -> bool {
         true
     }
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()>;
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()>;
 }
 
 /// The sinks every run writes.

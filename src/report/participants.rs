@@ -1,8 +1,7 @@
-use super::{fixed, theme_label, RunOutput, SafeCsv, Sink};
+use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::stats::percent;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 
 /// Column positions of a transcript's metadata (see `config::TRANSCRIPT_COLUMNS`).
 const GROUP: usize = 0;
@@ -41,7 +40,7 @@ impl Sink for Participants {
         is_transcript(run)
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let turns = participant_turns(run);
         let all_people: BTreeSet<&str> = turns.iter().map(|t| t.1).collect();
         let all_groups: BTreeSet<&str> = turns.iter().map(|t| t.0).collect();
@@ -101,7 +100,7 @@ impl Sink for ParticipantMatrix {
         is_transcript(run)
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let Some(model) = &run.state.themes else {
             return Ok(());
         };

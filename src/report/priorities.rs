@@ -1,6 +1,5 @@
-use super::{fixed, RunOutput, SafeCsv, Sink};
+use super::{fixed, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use std::io::Write;
 
 /// `priorities.csv`: the ranked improvement priorities with every part of their score and
 /// their evidence quotes (redacted text, with the comment id to find each in `coded.csv`).
@@ -15,7 +14,7 @@ impl Sink for Priorities {
         run.state.themes.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let quotes = run.state.config.report.quotes;
         let mut header: Vec<String> = [
             "rank",

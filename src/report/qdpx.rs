@@ -10,11 +10,10 @@
 //! PlainTextSelection before VariableValue).
 
 use super::html::escape;
-use super::{RunOutput, Sink};
+use super::{Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
 use crate::themes::ThemeModel;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -94,13 +93,31 @@ fn description(model: &ThemeModel, code: &str, keywords: &[String]) -> String {
     }
 }
 
-/// One source document: its name, text, and the code-point offset of each record's text.
+/// One source document: its name, the records it holds (one after another in the input) and
+/// the code-point offset of each record's text in it. The text itself is never held whole:
+/// it is streamed into the archive ([`write_text`]).
 struct Document {
     name: String,
-    text: String,
-    /// Code points in `text`, kept as it grows (counting it afresh per record was quadratic).
-    chars: usize,
-    offsets: BTreeMap<usize, usize>,
+    first: usize,
+    /// Per record from `first` on: where its text starts.
+    offsets: Vec<usize>,
+}
+
+impl Document {
+    fn records(&self) -> std::ops::Range<usize> {
+        self.first..self.first + self.offsets.len()
+    }
+}
+
+/// What goes before a record's text in its document: `P03: ` for a transcript turn.
+fn prefix(run: &RunOutput<'_>, record: usize) -> String {
+    let dataset = &run.state.dataset;
+    match dataset.records[record].meta.get(1) {
+        Some(speaker) if dataset.format.is_transcript() && !speaker.is_empty() => {
+            format!("{speaker}: ")
+        }
+        _ => String::new(),
+    }
 }
 
 fn documents(run: &RunOutput<'_>) -> Vec<Document> {
@@ -111,111 +128,131 @@ fn documents(run: &RunOutput<'_>) -> Vec<Document> {
         .source
         .file_stem()
         .map_or_else(|| "source".to_owned(), |s| s.to_string_lossy().into_owned());
+    // Code points in the document so far, kept as it grows (recounting was quadratic).
+    let mut chars = 0;
     for (i, record) in dataset.records.iter().enumerate() {
-        let (name, prefix) = if transcript {
-            let speaker = &record.meta[1];
-            let prefix = if speaker.is_empty() {
-                String::new()
-            } else {
-                format!("{speaker}: ")
-            };
-            (record.meta[0].clone(), prefix)
+        let name = if transcript {
+            &record.meta[0]
         } else {
-            (file_name.clone(), String::new())
+            &file_name
         };
-        if docs.last().is_none_or(|d| d.name != name) {
+        if docs.last().is_none_or(|d| d.name != *name) {
             docs.push(Document {
-                name,
-                text: String::new(),
-                chars: 0,
-                offsets: BTreeMap::new(),
+                name: name.clone(),
+                first: i,
+                offsets: Vec::new(),
             });
+            chars = 0;
         }
         let doc = docs.last_mut().expect("pushed above");
-        if !doc.text.is_empty() {
-            doc.text.push_str("\n\n");
-            doc.chars += 2;
+        if !doc.offsets.is_empty() {
+            chars += 2;
         }
-        doc.text.push_str(&prefix);
-        doc.chars += prefix.chars().count();
-        doc.offsets.insert(i, doc.chars);
-        doc.text.push_str(&record.text);
-        doc.chars += record.text.chars().count();
+        chars += prefix(run, i).chars().count();
+        doc.offsets.push(chars);
+        chars += record.text.chars().count();
     }
     docs
 }
 
-/// Per record: the name of the source document it sits in, and where its text starts there
-/// (code points). `segments.csv` gives each segment's place in `project.qdpx` from these.
-pub(super) fn record_positions(run: &RunOutput<'_>) -> Vec<(String, usize)> {
-    let mut positions = vec![(String::new(), 0); run.state.dataset.records.len()];
-    for doc in documents(run) {
-        for (&record, &offset) in &doc.offsets {
-            positions[record] = (doc.name.clone(), offset);
+/// A document's text: its records with their prefixes, separated by blank lines.
+fn write_text(run: &RunOutput<'_>, doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+    for i in doc.records() {
+        if i > doc.first {
+            out.write_all(b"\n\n")?;
         }
+        out.write_all(prefix(run, i).as_bytes())?;
+        out.write_all(run.state.dataset.records[i].text.as_bytes())?;
     }
-    positions
+    Ok(())
 }
 
-/// Builds `project.qde` and the source texts (`sources/<guid>.txt`).
-fn project(run: &RunOutput<'_>, model: &ThemeModel) -> (String, Vec<(String, String)>) {
+/// Where each record sits in `project.qdpx`: the source documents' names, and per record its
+/// document and the code point its text starts at. `segments.csv` gives each segment's place
+/// from these.
+pub(super) struct Positions {
+    pub names: Vec<String>,
+    pub of_record: Vec<(usize, usize)>,
+}
+
+pub(super) fn record_positions(run: &RunOutput<'_>) -> Positions {
+    let docs = documents(run);
+    let mut of_record = vec![(0, 0); run.state.dataset.records.len()];
+    for (d, doc) in docs.iter().enumerate() {
+        for (record, &offset) in doc.records().zip(&doc.offsets) {
+            of_record[record] = (d, offset);
+        }
+    }
+    Positions {
+        names: docs.into_iter().map(|d| d.name).collect(),
+        of_record,
+    }
+}
+
+/// Writes `project.qde` (streamed: a million comments' selections are never one string) and
+/// returns the source documents, whose texts go into the archive next.
+fn write_project(
+    run: &RunOutput<'_>,
+    model: &ThemeModel,
+    out: &mut dyn Write,
+) -> std::io::Result<Vec<(String, Document)>> {
     let state = run.state;
     let run_key = format!("{}/{}", state.config.name, state.input_sha256);
     let user = guid(&format!("{run_key}/user"));
     let docs = documents(run);
-    let mut xml = format!(
+    write!(
+        out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"{PROJECT_NS}\" \
          name=\"{}\" origin=\"Verbatim {}\" creatingUserGUID=\"{user}\">\
          <Users><User guid=\"{user}\" name=\"Verbatim\"/></Users><CodeBook>{}</CodeBook><Sources>",
         escape(&state.config.name),
         env!("CARGO_PKG_VERSION"),
         codes_xml(model, &run_key)
-    );
-    let mut files = Vec::new();
-    let texts = state.segment_texts();
-    for doc in &docs {
+    )?;
+    let mut sources = Vec::with_capacity(docs.len());
+    // Segments come in record order and documents are runs of records: one walk covers both.
+    let mut segments = state.segments.iter().enumerate().peekable();
+    for doc in docs {
         let source = guid(&format!("{run_key}/source/{}", doc.name));
-        let _ = write!(
-            xml,
+        write!(
+            out,
             "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\" \
              creatingUser=\"{user}\">",
             escape(&doc.name)
-        );
-        for (s, seg) in state.segments.iter().enumerate() {
-            let Some(&base) = doc.offsets.get(&seg.record) else {
-                continue;
-            };
+        )?;
+        let records = doc.records();
+        while let Some((s, seg)) = segments.next_if(|(_, seg)| seg.record < records.end) {
             let codes: Vec<usize> = model.codes_of(s).collect();
             if codes.is_empty() {
                 continue;
             }
-            let text = &state.dataset.records[seg.record].text;
-            let start = base + text[..seg.start].chars().count();
-            let end = start + texts[s].chars().count();
-            let id = &state.dataset.records[seg.record].id;
-            let _ = write!(
-                xml,
+            let record = &state.dataset.records[seg.record];
+            let start =
+                doc.offsets[seg.record - doc.first] + record.text[..seg.start].chars().count();
+            let end = start + record.text[seg.start..seg.end].chars().count();
+            write!(
+                out,
                 "<PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{start}\" \
                  endPosition=\"{end}\" creatingUser=\"{user}\">",
                 guid(&format!("{run_key}/selection/{s}")),
-                escape(&format!("{id} segment {}", s + 1))
-            );
+                escape(&format!("{} segment {}", record.id, s + 1))
+            )?;
             for code in codes {
                 let theme = &model.themes[code - 1];
-                let _ = write!(
-                    xml,
+                write!(
+                    out,
                     "<Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
                     guid(&format!("{run_key}/coding/{s}/{code}")),
                     guid(&format!("{run_key}/code/{}", theme.code))
-                );
+                )?;
             }
-            xml.push_str("</PlainTextSelection>");
+            out.write_all(b"</PlainTextSelection>")?;
         }
-        xml.push_str("</TextSource>");
-        files.push((format!("sources/{source}.txt"), doc.text.clone()));
+        out.write_all(b"</TextSource>")?;
+        sources.push((format!("sources/{source}.txt"), doc));
     }
-    xml.push_str("</Sources></Project>\n");
-    (xml, files)
+    out.write_all(b"</Sources></Project>\n")?;
+    Ok(sources)
 }
 
 fn zip_error(e: impl std::fmt::Display) -> Error {
@@ -234,24 +271,29 @@ impl Sink for Qdpx {
         run.state.themes.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let Some(model) = &run.state.themes else {
             return Ok(());
         };
-        let (qde, sources) = project(run, model);
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut zip = zip::ZipWriter::new(out);
         // A fixed timestamp keeps the archive byte-identical between identical runs.
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
+        // Small writes are gathered first: the compressor does better on large ones.
         zip.start_file("project.qde", options).map_err(zip_error)?;
-        zip.write_all(qde.as_bytes()).map_err(zip_error)?;
-        for (name, text) in sources {
+        let mut entry = std::io::BufWriter::with_capacity(1 << 16, &mut zip);
+        let sources = write_project(run, model, &mut entry).map_err(zip_error)?;
+        entry.flush().map_err(zip_error)?;
+        drop(entry);
+        for (name, doc) in sources {
             zip.start_file(name, options).map_err(zip_error)?;
-            zip.write_all(text.as_bytes()).map_err(zip_error)?;
+            let mut entry = std::io::BufWriter::with_capacity(1 << 16, &mut zip);
+            write_text(run, &doc, &mut entry).map_err(zip_error)?;
+            entry.flush().map_err(zip_error)?;
         }
-        let bytes = zip.finish().map_err(zip_error)?.into_inner();
-        out.write_all(&bytes).map_err(zip_error)
+        zip.finish().map_err(zip_error)?;
+        Ok(())
     }
 }
 
@@ -267,7 +309,7 @@ impl Sink for Qdc {
         run.state.themes.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let Some(model) = &run.state.themes else {
             return Ok(());
         };

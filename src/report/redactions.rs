@@ -1,6 +1,5 @@
-use super::{RunOutput, SafeCsv, Sink};
+use super::{Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use std::io::Write;
 
 /// `redactions.csv`: what was redacted where — counts only, never a value.
 pub struct Redactions;
@@ -14,7 +13,7 @@ impl Sink for Redactions {
         run.state.config.redact.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record(["id", "field", "entity_type", "count"])?;
         for (record, found) in run.state.dataset.records.iter().zip(&run.state.redactions) {

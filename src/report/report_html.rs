@@ -3,14 +3,13 @@
 //! its table. The figures are the CSV outputs' own (same structs, same suppression).
 
 use super::html::{Cell, Page, Table};
-use super::{fixed, svg, theme_label, unit_noun, Disclosure, RunOutput, Sink};
+use super::{fixed, svg, theme_label, unit_noun, Disclosure, Output, RunOutput, Sink};
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kpi::Kind;
 use crate::stats::{percent, RecordStatus};
 use crate::trends::Measure;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 
 /// Themes drawn in the trend chart (the largest; the table lists every flagged change).
 const TREND_LINES: usize = 6;
@@ -22,7 +21,7 @@ impl Sink for ReportHtml {
         "report.html"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let page = build(run);
         out.write_all(page.render().as_bytes())
             .map_err(|e| Error::new(ErrorKind::Output, format!("writing report.html: {e}")))

@@ -1,8 +1,7 @@
-use super::{fixed, RunOutput, SafeCsv, Sink};
+use super::{fixed, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::segment::char_offset;
 use crate::sentiment::LABELS;
-use std::io::Write;
 
 /// `segments.csv`: one row per analysed segment, offsets in code points (end exclusive), and,
 /// when the run has themes, the segment's source document and place in `project.qdpx`.
@@ -13,7 +12,7 @@ impl Sink for Segments {
         "segments.csv"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let mut w = SafeCsv::new(out);
         w.write_record([
@@ -71,9 +70,9 @@ impl Sink for Segments {
             );
             let (qda_source, qda_start, qda_end) = match &positions {
                 Some(p) => {
-                    let (source, base) = &p[seg.record];
+                    let (doc, base) = p.of_record[seg.record];
                     (
-                        source.clone(),
+                        p.names[doc].clone(),
                         (base + start).to_string(),
                         (base + end).to_string(),
                     )

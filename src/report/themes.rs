@@ -1,7 +1,6 @@
-use super::{fixed, RunOutput, SafeCsv, Sink};
+use super::{fixed, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::stats::percent;
-use std::io::Write;
 
 /// `themes.csv`: one row per theme, largest first, with exemplar quotes.
 pub struct Themes;
@@ -11,7 +10,7 @@ impl Sink for Themes {
         "themes.csv"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let n_exemplars = state.config.themes.exemplars;
         let mut w = SafeCsv::new(out);

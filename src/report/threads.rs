@@ -1,8 +1,7 @@
-use super::{fixed, theme_label, RunOutput, SafeCsv, Sink};
+use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::stats::percent;
 use crate::threads::{collate, median, PostInfo, Thread};
-use std::io::Write;
 
 /// The request threads of a social run with a `social.parent_column`.
 fn threads(run: &RunOutput<'_>) -> Vec<Thread> {
@@ -111,7 +110,7 @@ impl Sink for Threads {
         wanted(run)
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "thread_id",
@@ -174,7 +173,7 @@ impl Sink for ThreadSummary {
         wanted(run)
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "theme_id",

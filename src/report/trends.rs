@@ -1,7 +1,6 @@
-use super::{fixed, Disclosure, RunOutput, SafeCsv, Sink};
+use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::trends::Measure;
-use std::io::Write;
 
 /// `trends.csv`: each theme's share, each sentiment label's share and each KPI per period,
 /// with the change from the previous period, its p-value and a `rise`/`fall` flag.
@@ -16,7 +15,7 @@ impl Sink for Trends {
         run.state.config.trends.is_some()
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let mut w = SafeCsv::new(out);
         w.write_record([
             "period", "measure", "id", "name", "count", "base", "value", "low_95", "high_95",

@@ -9,13 +9,12 @@
 use super::csv_safe::restore as restore_cell;
 use super::drivers;
 use super::{
-    frequencies, kpis, participants, priorities, themes, threads, trends, RunOutput, Sink,
+    frequencies, kpis, participants, priorities, themes, threads, trends, Output, RunOutput, Sink,
 };
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stats::RecordStatus;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
-use std::io::Write;
 
 /// Widest column, in characters; long text wraps.
 const MAX_WIDTH: usize = 60;
@@ -27,7 +26,7 @@ impl Sink for ReportXlsx {
         "report.xlsx"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let bytes = workbook(run)
             .and_then(|mut book| book.save_to_buffer())
             .map_err(xlsx_err)?;
@@ -90,9 +89,10 @@ fn workbook(run: &RunOutput<'_>) -> std::result::Result<Workbook, rust_xlsxwrite
         ("Threads", Box::new(threads::Threads)),
     ];
     for (name, sink) in tables.iter().filter(|(_, s)| s.wanted(run)) {
-        let mut csv = Vec::new();
+        let mut csv = std::io::Cursor::new(Vec::new());
         sink.write(run, &mut csv)
             .map_err(|e| rust_xlsxwriter::XlsxError::ParameterError(e.to_string()))?;
+        let csv = csv.into_inner();
         let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(csv.as_slice())
