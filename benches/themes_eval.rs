@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use verbatim::config::{ClusterMethod, EmbedConfig, ThemeCount, ThemesConfig};
-use verbatim::embed::Embedder;
+use verbatim::embed::{Embedder, Vectors};
 use verbatim::progress::Progress;
 use verbatim::themes;
 
@@ -81,7 +81,7 @@ fn embed_cached(name: &str, texts: &[String], model: &mut Option<Embedder>) -> A
         model.get_or_insert_with(|| Embedder::load(&EmbedConfig::default(), false).unwrap());
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let start = Instant::now();
-    let matrix = model.embed(&refs, &Progress::hidden()).unwrap().matrix;
+    let matrix = model.embed(&refs, &Progress::hidden()).unwrap().matrix();
     println!(
         "{name}: embedded {n} texts in {:.1}s",
         start.elapsed().as_secs_f64()
@@ -190,8 +190,11 @@ fn evaluate(
 ) {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let start = Instant::now();
-    // Through `find`, as a run does: above `fit_sample` the themes come from a sample.
-    let model = themes::find(emb.view(), &refs, &vec![0; refs.len()], config, 42);
+    // Through `find` on f16 vectors spilled to disk, as a run does: above `fit_sample` the
+    // themes come from a sample.
+    let spill = tempfile::tempdir().expect("a temporary folder");
+    let vectors = Vectors::spill(emb, spill.path()).expect("spilling the vectors");
+    let model = themes::find(&vectors, &refs, &vec![0; refs.len()], config, 42);
     let secs = start.elapsed().as_secs_f64();
     let uncoded_id = model.themes.len() + 1;
     let pred: Vec<usize> = model

@@ -6,8 +6,8 @@ use crate::embed::CacheCounts;
 /// Costs gathered while a run goes.
 #[derive(Debug, Clone, Default)]
 pub struct Cost {
-    /// Wall-clock seconds per stage, in the order they ran.
-    pub stages: Vec<(String, f64)>,
+    /// Each stage in the order it ran: name, wall-clock seconds, resident memory after it.
+    pub stages: Vec<(String, f64, Option<u64>)>,
     /// The embedding cache's hits and misses, when a cache was used.
     pub cache: Option<CacheCounts>,
     /// Wall-clock seconds per output file written (all but timings.json itself).
@@ -16,10 +16,20 @@ pub struct Cost {
 
 /// The process's peak resident memory in bytes (Linux `VmHWM`), or `None` where unknown.
 pub fn peak_rss_bytes() -> Option<u64> {
+    status_bytes("VmHWM:")
+}
+
+/// The process's resident memory now (Linux `VmRSS`): after each stage, it shows which one
+/// holds the memory.
+pub fn rss_bytes() -> Option<u64> {
+    status_bytes("VmRSS:")
+}
+
+fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: u64 = line
-        .trim_start_matches("VmHWM:")
+        .trim_start_matches(field)
         .trim()
         .trim_end_matches("kB")
         .trim()

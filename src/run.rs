@@ -1,27 +1,16 @@
-//! The runner: validate everything, load the model, ingest, run the stages, compute the
+//! The runner: validate everything, build the stages, ingest, run the stages, compute the
 //! figures, then write every output atomically.
 
-use crate::codebook::Codebook;
 use crate::config::PipelineConfig;
-use crate::config::{CacheSetting, ScorerKind};
 use crate::cost::Cost;
-use crate::embed::cache::Cache;
 use crate::embed::model::sha256_file;
-use crate::embed::Embedder;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ingest;
 use crate::progress::Progress;
-use crate::redact::Redactor;
 use crate::report::{self, RunOutput, StagingDir};
-use crate::sentiment::classifier::ClassifierScorer;
-use crate::sentiment::lexicon::LexiconScorer;
-use crate::stage::{RunState, Stage};
-use crate::stages::{
-    EmbedStage, OffTopicStage, RedactStage, SegmentStage, SentimentSource, SentimentStage,
-    ThemeStage, ValidityStage,
-};
+use crate::stage::RunState;
+use crate::stages;
 use crate::stats::{self, RecordStatus};
-use crate::themes;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -47,85 +36,32 @@ pub struct Summary {
     pub cache: Option<crate::embed::CacheCounts>,
 }
 
-/// Runs a validated pipeline and writes its outputs to `out_dir`.
+/// Runs a pipeline and writes its outputs to `out_dir`: validate → build the stages →
+/// ingest → run each stage over the data → figures → write every output atomically.
 pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result<Summary> {
     config.validate()?;
     // Refuse a folder of the user's before any work, not after it.
     report::check_replaceable(out_dir)?;
+    // The outputs' staging folder exists from the start: a folder that cannot be written fails
+    // now, and the embedding spill file lives there, on the outputs' disk.
+    let staging = StagingDir::new(out_dir)?;
     let started = Instant::now();
     let mut cost = Cost::default();
     let timings = &mut cost.stages;
     let mut clock = Instant::now();
-    let mut lap = |name: &str, timings: &mut Vec<(String, f64)>| {
-        timings.push((name.to_owned(), clock.elapsed().as_secs_f64()));
+    let mut lap = |name: &str, timings: &mut Vec<(String, f64, Option<u64>)>| {
+        let rss = crate::cost::rss_bytes();
+        timings.push((name.to_owned(), clock.elapsed().as_secs_f64(), rss));
         clock = Instant::now();
     };
 
-    // Build the redactor and load the model before reading data: a bad pattern or a broken
-    // install fails in seconds.
-    // The organisation's own handles are not personal data: never redacted.
-    let redact_config = config.redact.clone().map(|mut r| {
-        if let Some(social) = &config.social {
-            r.allow.extend(social.org_handles.iter().cloned());
-        }
-        r
-    });
-    let redactor = redact_config.as_ref().map(Redactor::new).transpose()?;
-    let embedder = Embedder::load(&config.embed, config.sentiment_head())?;
-    let sentiment_source = match &config.sentiment {
-        None => None,
-        Some(s) => Some(match (s.scorer, &s.classifier) {
-            (ScorerKind::Model, _) => SentimentSource::ModelHead,
-            (ScorerKind::Lexicon, _) => SentimentSource::Rules(Box::new(LexiconScorer::new())),
-            (ScorerKind::Classifier, dir) => {
-                let dir = dir.as_ref().ok_or_else(|| {
-                    Error::config("sentiment.classifier: a model folder is required")
-                })?;
-                SentimentSource::Classifier(Box::new(ClassifierScorer::load(
-                    dir,
-                    config.embed.threads,
-                    config.embed.max_tokens,
-                )?))
-            }
-        }),
-    };
-    // Place the codebook's codes (embedding their descriptions and examples) before any data
-    // is read, so a bad codebook fails early too.
-    let mut embedder = embedder;
-    let codebook = match &config.themes.codebook {
-        None => None,
-        Some(path) => {
-            let info = embedder.info().clone();
-            let mut embed =
-                |texts: &[&str]| embedder.embed(texts, &Progress::hidden()).map(|e| e.matrix);
-            Some(themes::apply::fill_centroids(
-                Codebook::load(path)?,
-                &info.identity(),
-                info.dim,
-                &mut embed,
-            )?)
-        }
-    };
-    // The organisation's description, for the off-topic check.
-    let topic_vector = match config.social.as_ref().and_then(|s| s.topic.as_deref()) {
-        Some(topic) => Some(
-            embedder
-                .embed(&[topic], &Progress::hidden())?
-                .matrix
-                .row(0)
-                .to_vec(),
-        ),
-        None => None,
-    };
-    let cache = open_cache(&config.embed.cache, embedder.cache_namespace())?;
+    // Everything that can fail without the data fails in seconds, before it is read.
+    let mut stages = stages::build(&config, staging.path())?;
     lap("load_model", timings);
     let mut dataset = ingest::read(&config.input, config.input_format(), &config.transcript)?;
-    // Authors are pseudonymised before anything else sees them; post times are checked now.
-    let post_minutes = config
-        .social
-        .as_ref()
-        .map(|s| crate::validity::prepare(s, &mut dataset))
-        .transpose()?;
+    for stage in &mut stages {
+        stage.prepare(&mut dataset)?;
+    }
     let input_sha256 = input_digest(&config, &dataset)?;
     let kpis = crate::kpi::read(&config.kpi, &dataset)?;
     let periods = config
@@ -135,55 +71,6 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         .transpose()?;
     lap("ingest", timings);
 
-    let mut stages: Vec<Box<dyn Stage>> = Vec::new();
-    if let (Some(mut redactor), Some(redact)) = (redactor, &config.redact) {
-        redactor.add_names(&dataset.speaker_names);
-        stages.push(Box::new(RedactStage {
-            redactor,
-            metadata: redact.metadata,
-        }));
-    }
-    if let (Some(social), Some(minutes)) = (&config.social, post_minutes) {
-        stages.push(Box::new(ValidityStage {
-            config: social.clone(),
-            minutes,
-        }));
-    }
-    stages.extend::<[Box<dyn Stage>; 3]>([
-        Box::new(SegmentStage {
-            config: config.segment.clone(),
-        }),
-        Box::new(EmbedStage { embedder, cache }),
-        Box::new(ThemeStage {
-            config: config.themes.clone(),
-            seed: config.seed,
-            codebook,
-        }),
-    ]);
-    if let Some(social) = config
-        .social
-        .as_ref()
-        .filter(|s| s.off_topic_similarity > 0.0)
-    {
-        let parent = social
-            .parent_column
-            .as_ref()
-            .and_then(|c| dataset.meta_columns.iter().position(|m| m == c));
-        let replies = dataset
-            .records
-            .iter()
-            .map(|r| parent.is_some_and(|p| !r.meta[p].trim().is_empty()))
-            .collect();
-        stages.push(Box::new(OffTopicStage {
-            replies,
-            topic: topic_vector,
-            threshold: social.off_topic_similarity,
-            exclude: social.exclude_flagged,
-        }));
-    }
-    if let Some(source) = sentiment_source {
-        stages.push(Box::new(SentimentStage { source }));
-    }
     let mut state = RunState::new(config, dataset);
     state.input_sha256 = input_sha256;
     state.kpis = kpis;
@@ -197,7 +84,6 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     lap("stats", timings);
     cost.cache = state.embed_cache;
 
-    let staging = StagingDir::new(out_dir)?;
     let output = RunOutput {
         state: &state,
         stats: &stats,
@@ -250,22 +136,6 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         seconds: started.elapsed().as_secs_f64(),
         cache: cost.cache,
     })
-}
-
-/// Opens the embedding cache. A folder the user named must work; the default one is skipped
-/// (with a note on stderr) when it cannot be created, e.g. on a read-only home.
-fn open_cache(setting: &CacheSetting, namespace: &str) -> Result<Option<Cache>> {
-    let Some(folder) = setting.folder() else {
-        return Ok(None);
-    };
-    match Cache::open(&folder.join("embeddings"), namespace) {
-        Ok(cache) => Ok(Some(cache)),
-        Err(err) if *setting == CacheSetting::Auto => {
-            eprintln!("verbatim: note: embedding cache off: {err}");
-            Ok(None)
-        }
-        Err(err) => Err(err),
-    }
 }
 
 /// sha256 of the input file; for a folder of transcripts, of the list of its files' names and

@@ -1,5 +1,6 @@
 //! The seam between stages: each stage reads and extends one [`RunState`]. Adding a stage
-//! means writing one `Stage` impl and listing it in `run::stages`; no other stage changes.
+//! means writing one `Stage` impl with its `build` and listing it in [`crate::stages::build`];
+//! no other stage changes.
 
 use crate::config::PipelineConfig;
 use crate::embed::{Embeddings, ModelInfo};
@@ -24,6 +25,11 @@ pub struct RecordRedactions {
 /// A transform over the run state.
 pub trait Stage {
     fn name(&self) -> &'static str;
+    /// Takes what the stage needs from the data as soon as it is read, before any stage runs
+    /// (speaker names to redact, post times, which posts are replies).
+    fn prepare(&mut self, _dataset: &mut Dataset) -> Result<()> {
+        Ok(())
+    }
     fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()>;
 }
 

@@ -60,7 +60,7 @@ fn fp32_matches_sentence_transformers() {
             "token count for {:?}",
             r.text
         );
-        let cos = cosine(got.matrix.row(i).as_slice().unwrap(), &r.embedding);
+        let cos = cosine(&got.vectors.row(i), &r.embedding);
         assert!(cos >= 0.999, "fp32 cosine {cos} for {:?}", r.text);
     }
 }
@@ -73,7 +73,7 @@ fn int8_stays_close_to_sentence_transformers() {
     let cosines: Vec<f32> = refs
         .iter()
         .enumerate()
-        .map(|(i, r)| cosine(got.matrix.row(i).as_slice().unwrap(), &r.embedding))
+        .map(|(i, r)| cosine(&got.vectors.row(i), &r.embedding))
         .collect();
     let mean = cosines.iter().sum::<f32>() / cosines.len() as f32;
     let min = cosines.iter().cloned().fold(f32::INFINITY, f32::min);
@@ -90,10 +90,7 @@ fn batching_and_padding_do_not_change_embeddings() {
     let together = embed_all(Precision::Fp32, &texts);
     for (i, text) in texts.iter().enumerate() {
         let alone = embed_all(Precision::Fp32, &[text]);
-        let cos = cosine(
-            together.matrix.row(i).as_slice().unwrap(),
-            alone.matrix.row(0).as_slice().unwrap(),
-        );
+        let cos = cosine(&together.vectors.row(i), &alone.vectors.row(0));
         assert!(cos > 0.99999, "cosine {cos} for {text:?}");
     }
 }

@@ -39,7 +39,7 @@ fn hub_models_resolve_from_the_local_cache_offline() {
     let out = embedder
         .embed(&["late delivery again"], &Progress::hidden())
         .unwrap();
-    assert_eq!(out.matrix.ncols(), 384);
+    assert_eq!(out.vectors.dim(), 384);
 
     // fp32 weights are not in this cache: a clear error, not a download attempt.
     let err = Embedder::load(&config("hf:acme/minilm-onnx", Precision::Fp32), false)

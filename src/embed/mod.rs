@@ -8,6 +8,7 @@ pub mod cache;
 pub mod model;
 mod onnx;
 pub mod runtime;
+pub mod vectors;
 
 use crate::config::EmbedConfig;
 use crate::error::Result;
@@ -16,7 +17,9 @@ pub use model::{ModelFiles, ModelInfo};
 use ndarray::Array2;
 pub use onnx::OnnxEncoder;
 pub(crate) use onnx::{bert_inputs, build_session, check_bert_inputs};
+use std::path::{Path, PathBuf};
 use tokenizers::Tokenizer;
+pub use vectors::Vectors;
 
 /// What one batch produces.
 pub struct Encoded {
@@ -36,7 +39,7 @@ pub trait Encoder {
 /// Embeddings of n texts, rows aligned with the input order.
 #[derive(Debug, Clone)]
 pub struct Embeddings {
-    pub matrix: Array2<f32>,
+    pub vectors: Vectors,
     /// Tokens per text after truncation (special tokens included).
     pub tokens: Vec<usize>,
     /// Whether a text was cut at the model's token limit.
@@ -117,7 +120,7 @@ impl Embedder {
             namespace,
         };
         let probe = embedder.embed(&["probe"], &Progress::hidden())?;
-        embedder.info.dim = probe.matrix.ncols();
+        embedder.info.dim = probe.vectors.dim();
         Ok(embedder)
     }
 
@@ -130,17 +133,21 @@ impl Embedder {
         &self.namespace
     }
 
-    /// Embeds texts in batches of similar length (padding only to each batch's longest).
+    /// Embeds texts in batches of similar length (padding only to each batch's longest); the
+    /// vectors stay in memory as f32.
     pub fn embed(&mut self, texts: &[&str], progress: &Progress) -> Result<Embeddings> {
-        self.embed_cached(texts, None, progress).map(|(e, _)| e)
+        self.embed_cached(texts, None, None, progress)
+            .map(|(e, _)| e)
     }
 
     /// Embeds texts, each distinct text once: vectors already in `cache` are read back, the
-    /// others are encoded (a chunk of texts at a time) and added to it.
+    /// others are encoded (a chunk of texts at a time) and added to it. With `spill`, the
+    /// vectors go to a file in that folder as f16 (see [`vectors`]) instead of memory.
     pub fn embed_cached(
         &mut self,
         texts: &[&str],
         cache: Option<&cache::Cache>,
+        spill: Option<&Path>,
         progress: &Progress,
     ) -> Result<(Embeddings, CacheCounts)> {
         let mut counts = CacheCounts::default();
@@ -161,7 +168,7 @@ impl Embedder {
         counts.repeats = (texts.len() - distinct.len()) as u64;
 
         let bar = progress.bar(texts.len() as u64, "embedding");
-        let mut store = Store::default();
+        let mut store = Store::new(distinct.len(), spill);
         let mut pending: Vec<usize> = Vec::new();
         // Keys are hashed once: looked up now, written with the misses later.
         let keys: Vec<cache::Key> =
@@ -173,7 +180,7 @@ impl Embedder {
             };
             match hit {
                 Some(entry) if entry.vector.len() == self.info.dim => {
-                    store.put(d, distinct.len(), &entry);
+                    store.put(d, &entry)?;
                     counts.hits += 1;
                 }
                 _ => pending.push(d),
@@ -207,7 +214,7 @@ impl Embedder {
                     if let Some(writer) = &mut writer {
                         writer.put(&keys[chunk[i]], &entry)?;
                     }
-                    store.put(chunk[i], distinct.len(), &entry);
+                    store.put(chunk[i], &entry)?;
                 }
                 bar.inc(batch.len() as u64);
             }
@@ -216,60 +223,99 @@ impl Embedder {
             writer.finish()?;
         }
         bar.finish_and_clear();
-        Ok((store.expand(&distinct_of, self.info.dim), counts))
+        Ok((store.expand(&distinct_of, self.info.dim)?, counts))
     }
 }
 
 /// The results per distinct text, filled in whatever order they arrive.
-#[derive(Default)]
 struct Store {
+    distinct: usize,
+    /// Where vectors go: memory until the first one says its dimension, or a spill file.
+    rows: Rows,
     dim: usize,
-    vectors: Vec<f32>,
     tokens: Vec<usize>,
     truncated: Vec<bool>,
     logits: Option<Vec<f32>>,
 }
 
+enum Rows {
+    /// Nothing stored yet; spill to this folder if given.
+    Unopened(Option<PathBuf>),
+    Memory(Vec<f32>),
+    Spilled(vectors::VectorWriter),
+}
+
 impl Store {
-    fn put(&mut self, d: usize, distinct: usize, entry: &cache::Entry) {
-        if self.tokens.is_empty() {
-            self.dim = entry.vector.len();
-            self.vectors = vec![0.0; distinct * self.dim];
-            self.tokens = vec![0; distinct];
-            self.truncated = vec![false; distinct];
-        }
-        self.vectors[d * self.dim..(d + 1) * self.dim].copy_from_slice(&entry.vector);
-        self.tokens[d] = entry.tokens as usize;
-        self.truncated[d] = entry.truncated;
-        if let Some(l) = entry.logits {
-            self.logits.get_or_insert_with(|| vec![0.0; distinct * 3])[d * 3..d * 3 + 3]
-                .copy_from_slice(&l);
+    fn new(distinct: usize, spill: Option<&Path>) -> Store {
+        Store {
+            distinct,
+            rows: Rows::Unopened(spill.map(Path::to_path_buf)),
+            dim: 0,
+            tokens: vec![0; distinct],
+            truncated: vec![false; distinct],
+            logits: None,
         }
     }
 
-    /// One row per text, copied from its distinct text's.
-    fn expand(self, distinct_of: &[usize], dim: usize) -> Embeddings {
-        let dim = if self.tokens.is_empty() {
-            dim
-        } else {
-            self.dim
-        };
-        let n = distinct_of.len();
-        let mut matrix = Array2::<f32>::zeros((n, dim));
-        for (mut row, &d) in matrix.rows_mut().into_iter().zip(distinct_of) {
-            row.assign(&ndarray::ArrayView1::from(
-                &self.vectors[d * dim..(d + 1) * dim],
-            ));
+    fn put(&mut self, d: usize, entry: &cache::Entry) -> Result<()> {
+        if let Rows::Unopened(spill) = &self.rows {
+            self.dim = entry.vector.len();
+            self.rows = match spill {
+                None => Rows::Memory(vec![0.0; self.distinct * self.dim]),
+                Some(dir) => {
+                    Rows::Spilled(vectors::VectorWriter::create(dir, self.distinct, self.dim)?)
+                }
+            };
         }
+        match &mut self.rows {
+            Rows::Memory(v) => {
+                v[d * self.dim..(d + 1) * self.dim].copy_from_slice(&entry.vector);
+            }
+            Rows::Spilled(writer) => writer.put(d, &entry.vector)?,
+            Rows::Unopened(_) => unreachable!("opened above"),
+        }
+        self.tokens[d] = entry.tokens as usize;
+        self.truncated[d] = entry.truncated;
+        if let Some(l) = entry.logits {
+            let distinct = self.distinct;
+            self.logits.get_or_insert_with(|| vec![0.0; distinct * 3])[d * 3..d * 3 + 3]
+                .copy_from_slice(&l);
+        }
+        Ok(())
+    }
+
+    /// One row per text, pointing at its distinct text's.
+    fn expand(self, distinct_of: &[usize], dim: usize) -> Result<Embeddings> {
+        let n = distinct_of.len();
+        let row_of: Vec<u32> = distinct_of.iter().map(|&d| d as u32).collect();
+        let vectors = match self.rows {
+            Rows::Unopened(None) => Vectors::from_matrix(&Array2::zeros((0, dim))),
+            Rows::Unopened(Some(dir)) => {
+                vectors::VectorWriter::create(&dir, 0, dim)?.finish(row_of)?
+            }
+            Rows::Memory(v) => {
+                let matrix =
+                    Array2::from_shape_fn((n, self.dim), |(i, c)| v[distinct_of[i] * self.dim + c]);
+                Vectors::from_matrix(&matrix)
+            }
+            Rows::Spilled(writer) => writer.finish(row_of)?,
+        };
         let sentiment_logits = self
             .logits
             .map(|l| Array2::from_shape_fn((n, 3), |(i, c)| l[distinct_of[i] * 3 + c]));
-        Embeddings {
-            matrix,
+        Ok(Embeddings {
+            vectors,
             tokens: distinct_of.iter().map(|&d| self.tokens[d]).collect(),
             truncated: distinct_of.iter().map(|&d| self.truncated[d]).collect(),
             sentiment_logits,
-        }
+        })
+    }
+}
+
+impl Embeddings {
+    /// Every vector as one f32 matrix (for the small sets embedded outside a run).
+    pub fn matrix(&self) -> Array2<f32> {
+        self.vectors.to_matrix()
     }
 }
 

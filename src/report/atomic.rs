@@ -80,6 +80,7 @@ impl StagingDir {
             })?
             .to_string_lossy()
             .into_owned();
+        remove_stale(&parent, &name);
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)
@@ -133,6 +134,37 @@ impl StagingDir {
             std::fs::remove_dir_all(&old).map_err(|e| out(&old, e))?;
         }
         Ok(())
+    }
+}
+
+/// Removes staging folders (`.NAME.partial-PID`, `.NAME.partial-PID.old`) that runs killed
+/// mid-way left beside the target: only folders of that exact pattern, holding only plain
+/// files, whose process is gone. Best effort: a folder that cannot be removed stays.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Ok(pid) = rest.strip_suffix(".old").unwrap_or(rest).parse::<u32>() else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        if alive || !cfg!(target_os = "linux") || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let only_files = std::fs::read_dir(entry.path()).is_ok_and(|files| {
+            files
+                .flatten()
+                .all(|f| f.file_type().is_ok_and(|t| t.is_file()))
+        });
+        if only_files {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -197,6 +229,27 @@ mod tests {
         })
         .unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "whole");
+    }
+
+    #[test]
+    fn staging_folders_of_killed_runs_are_removed_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out");
+        // No process has these ids (Linux caps them far lower).
+        let dead = tmp.path().join(".out.partial-999999999");
+        let dead_old = tmp.path().join(".out.partial-999999998.old");
+        let alive = tmp.path().join(format!(".out.partial-{}", 1));
+        let nested = tmp.path().join(".out.partial-999999997");
+        let other = tmp.path().join(".out.partial-notes");
+        for dir in [&dead, &dead_old, &alive, &nested, &other] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("coded.csv"), "x").unwrap();
+        }
+        std::fs::create_dir(nested.join("mine")).unwrap();
+        let staging = StagingDir::new(&target).unwrap();
+        assert!(!dead.exists() && !dead_old.exists());
+        assert!(alive.exists() && nested.exists() && other.exists());
+        drop(staging);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{RunOutput, Sink};
+use super::{Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
 use crate::stats::RecordStatus;
 use serde_json::json;
@@ -13,7 +13,7 @@ impl Sink for RunJson {
         "run.json"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let stats = run.stats;
         let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
@@ -86,19 +86,22 @@ impl Sink for Timings {
         "timings.json"
     }
 
-    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Write) -> Result<()> {
+    fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let cost = run.cost;
         let stages: Vec<_> = cost
             .stages
             .iter()
-            .map(|(name, secs)| json!({"stage": name, "seconds": round4(*secs as f32)}))
+            .map(|(name, secs, rss)| {
+                json!({"stage": name, "seconds": round4(*secs as f32), "rss_bytes_after": rss})
+            })
             .collect();
         let writes: Vec<_> = cost
             .writes
             .iter()
             .map(|(file, secs)| json!({"file": file, "seconds": round4(*secs as f32)}))
             .collect();
-        let total: f64 = cost.stages.iter().chain(&cost.writes).map(|(_, s)| s).sum();
+        let total: f64 = cost.stages.iter().map(|(_, s, _)| s).sum::<f64>()
+            + cost.writes.iter().map(|(_, s)| s).sum::<f64>();
         let rows = run.state.dataset.records.len();
         let cache = cost.cache.map(|c| {
             let looked_up = c.hits + c.misses;

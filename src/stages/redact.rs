@@ -1,18 +1,44 @@
+use crate::config::PipelineConfig;
 use crate::error::Result;
 use crate::progress::Progress;
+use crate::record::Dataset;
 use crate::redact::Redactor;
 use crate::stage::{RecordRedactions, RunState, Stage};
 
 /// Replaces personal data in every record's text (and metadata, if configured) before any
 /// other stage sees it. The original text is not kept.
 pub struct RedactStage {
-    pub redactor: Redactor,
-    pub metadata: bool,
+    redactor: Redactor,
+    metadata: bool,
+}
+
+impl RedactStage {
+    /// The redactor `[redact]` configures, or nothing without that section. The organisation's
+    /// own handles are not personal data: never redacted.
+    pub fn build(config: &PipelineConfig) -> Result<Option<RedactStage>> {
+        let Some(redact) = &config.redact else {
+            return Ok(None);
+        };
+        let mut redact = redact.clone();
+        if let Some(social) = &config.social {
+            redact.allow.extend(social.org_handles.iter().cloned());
+        }
+        Ok(Some(RedactStage {
+            redactor: Redactor::new(&redact)?,
+            metadata: redact.metadata,
+        }))
+    }
 }
 
 impl Stage for RedactStage {
     fn name(&self) -> &'static str {
         "redact"
+    }
+
+    /// Speakers' names from transcript labels are redacted wherever they come up.
+    fn prepare(&mut self, dataset: &mut Dataset) -> Result<()> {
+        self.redactor.add_names(&dataset.speaker_names);
+        Ok(())
     }
 
     fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()> {

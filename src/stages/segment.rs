@@ -1,4 +1,4 @@
-use crate::config::SegmentConfig;
+use crate::config::{PipelineConfig, SegmentConfig};
 use crate::error::Result;
 use crate::progress::Progress;
 use crate::segment;
@@ -6,7 +6,15 @@ use crate::stage::{RunState, Stage};
 
 /// Marks unanalysable records as skipped and splits the rest into segments.
 pub struct SegmentStage {
-    pub config: SegmentConfig,
+    config: SegmentConfig,
+}
+
+impl SegmentStage {
+    pub fn build(config: &PipelineConfig) -> SegmentStage {
+        SegmentStage {
+            config: config.segment.clone(),
+        }
+    }
 }
 
 impl Stage for SegmentStage {

@@ -1,6 +1,8 @@
+use crate::config::{PipelineConfig, ScorerKind};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::sentiment::classifier::ClassifierScorer;
+use crate::sentiment::lexicon::LexiconScorer;
 use crate::sentiment::{Scorer, Sentiment, LABELS};
 use crate::stage::{RunState, Stage};
 
@@ -16,7 +18,31 @@ pub enum Source {
 
 /// Scores every segment.
 pub struct SentimentStage {
-    pub source: Source,
+    source: Source,
+}
+
+impl SentimentStage {
+    /// The scorer `[sentiment]` names (a classifier is loaded now), or nothing without it.
+    pub fn build(config: &PipelineConfig) -> Result<Option<SentimentStage>> {
+        let Some(sentiment) = &config.sentiment else {
+            return Ok(None);
+        };
+        let source = match (sentiment.scorer, &sentiment.classifier) {
+            (ScorerKind::Model, _) => Source::ModelHead,
+            (ScorerKind::Lexicon, _) => Source::Rules(Box::new(LexiconScorer::new())),
+            (ScorerKind::Classifier, dir) => {
+                let dir = dir.as_ref().ok_or_else(|| {
+                    Error::config("sentiment.classifier: a model folder is required")
+                })?;
+                Source::Classifier(Box::new(ClassifierScorer::load(
+                    dir,
+                    config.embed.threads,
+                    config.embed.max_tokens,
+                )?))
+            }
+        };
+        Ok(Some(SentimentStage { source }))
+    }
 }
 
 impl Stage for SentimentStage {

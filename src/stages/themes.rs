@@ -1,5 +1,6 @@
 use crate::codebook::Codebook;
-use crate::config::{CodingMode, ThemesConfig};
+use crate::config::{CodingMode, PipelineConfig, ThemesConfig};
+use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::stage::{RunState, Stage};
@@ -8,10 +9,39 @@ use crate::themes;
 /// Codes segments: themes discovered in the data (inductive), codebook codes (deductive), or
 /// both (hybrid).
 pub struct ThemeStage {
-    pub config: ThemesConfig,
-    pub seed: u64,
+    config: ThemesConfig,
+    seed: u64,
     /// For deductive and hybrid runs: the codebook, every assignable code with its centroid.
-    pub codebook: Option<Codebook>,
+    codebook: Option<Codebook>,
+}
+
+impl ThemeStage {
+    /// The themes stage; a codebook's codes are placed now (embedding their descriptions and
+    /// examples), so a bad codebook fails before any data is read.
+    pub fn build(config: &PipelineConfig, embedder: &mut Embedder) -> Result<ThemeStage> {
+        let codebook = match &config.themes.codebook {
+            None => None,
+            Some(path) => {
+                let info = embedder.info().clone();
+                let mut embed = |texts: &[&str]| {
+                    embedder
+                        .embed(texts, &Progress::hidden())
+                        .map(|e| e.matrix())
+                };
+                Some(themes::apply::fill_centroids(
+                    Codebook::load(path)?,
+                    &info.identity(),
+                    info.dim,
+                    &mut embed,
+                )?)
+            }
+        };
+        Ok(ThemeStage {
+            config: config.themes.clone(),
+            seed: config.seed,
+            codebook,
+        })
+    }
 }
 
 impl Stage for ThemeStage {
@@ -26,7 +56,7 @@ impl Stage for ThemeStage {
             .as_ref()
             .ok_or_else(|| Error::config("the themes stage needs the embed stage before it"))?;
         let texts = state.segment_texts();
-        let view = embeddings.matrix.view();
+        let vectors = &embeddings.vectors;
         let mut model = match &self.codebook {
             None => {
                 // Strata only matter when there is a sample to draw.
@@ -35,11 +65,11 @@ impl Stage for ThemeStage {
                 } else {
                     Vec::new()
                 };
-                themes::find(view, &texts, &strata, &self.config, self.seed)
+                themes::find(vectors, &texts, &strata, &self.config, self.seed)
             }
             Some(codebook) => {
                 let hybrid = self.config.mode == CodingMode::Hybrid;
-                themes::apply::code(view, &texts, codebook, &self.config, self.seed, hybrid)
+                themes::apply::code(vectors, &texts, codebook, &self.config, self.seed, hybrid)
             }
         };
         spinner.finish_and_clear();

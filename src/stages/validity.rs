@@ -1,6 +1,7 @@
-use crate::config::SocialConfig;
+use crate::config::{PipelineConfig, SocialConfig};
 use crate::error::Result;
 use crate::progress::Progress;
+use crate::record::Dataset;
 use crate::segment::SkipReason;
 use crate::stage::{RunState, Stage};
 use crate::validity::{self, Check, Post};
@@ -8,14 +9,30 @@ use crate::validity::{self, Check, Post};
 /// Flags posts that are not genuine, relevant feedback (after redaction, before anything is
 /// segmented); with `exclude_flagged`, flagged posts are skipped with their check as reason.
 pub struct ValidityStage {
-    pub config: SocialConfig,
+    config: SocialConfig,
     /// Per record: the post time in minutes (read and checked at ingest).
-    pub minutes: Vec<Option<i64>>,
+    minutes: Vec<Option<i64>>,
+}
+
+impl ValidityStage {
+    /// The checks `[social]` configures, or nothing without that section.
+    pub fn build(config: &PipelineConfig) -> Option<ValidityStage> {
+        config.social.as_ref().map(|social| ValidityStage {
+            config: social.clone(),
+            minutes: Vec::new(),
+        })
+    }
 }
 
 impl Stage for ValidityStage {
     fn name(&self) -> &'static str {
         "validity"
+    }
+
+    /// Authors are pseudonymised before anything else sees them; post times are checked now.
+    fn prepare(&mut self, dataset: &mut Dataset) -> Result<()> {
+        self.minutes = validity::prepare(&self.config, dataset)?;
+        Ok(())
     }
 
     fn run(&mut self, state: &mut RunState, _progress: &Progress) -> Result<()> {

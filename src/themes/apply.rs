@@ -12,12 +12,10 @@
 use super::{cluster, exemplar, find, label, ParentTheme, Theme, ThemeModel};
 use crate::codebook::{Centroid, Code, Codebook};
 use crate::config::ThemesConfig;
-use crate::embed::normalise;
+use crate::embed::vectors::BLOCK as CODE_BLOCK;
+use crate::embed::{normalise, Vectors};
 use crate::error::{Error, Result};
-use ndarray::{Array2, ArrayView2, Axis};
-
-/// Segments whose code similarities are computed at once.
-const CODE_BLOCK: usize = 8192;
+use ndarray::{Array2, Axis};
 
 /// Gives every assignable code a centroid: the normalised mean embedding of its prototype texts
 /// (name and description, examples) when it has none. Refuses centroids learned with another
@@ -68,19 +66,19 @@ pub fn fill_centroids(
 /// Codes segments with a codebook whose assignable codes all have centroids (see
 /// [`fill_centroids`]); with `hybrid`, clusters the segments left uncoded into new themes.
 pub fn code(
-    embeddings: ArrayView2<'_, f32>,
+    vectors: &Vectors,
     texts: &[&str],
     codebook: &Codebook,
     config: &ThemesConfig,
     seed: u64,
     hybrid: bool,
 ) -> ThemeModel {
-    let n = embeddings.nrows();
+    let n = vectors.len();
     let leaves: Vec<&Code> = (0..codebook.codes.len())
         .filter(|&c| !codebook.is_parent(c))
         .map(|c| &codebook.codes[c])
         .collect();
-    let dim = embeddings.ncols();
+    let dim = vectors.dim();
     let mut centres = Array2::zeros((leaves.len(), dim));
     for (mut row, code) in centres.rows_mut().into_iter().zip(&leaves) {
         let c = code
@@ -99,10 +97,7 @@ pub fn code(
     let mut similarity: Vec<f32> = Vec::with_capacity(n);
     for start in (0..n).step_by(CODE_BLOCK) {
         let end = (start + CODE_BLOCK).min(n);
-        let sims = cluster::similarities(
-            embeddings.slice(ndarray::s![start..end, ..]),
-            centres.view(),
-        );
+        let sims = cluster::similarities(vectors.block(start..end).view(), centres.view());
         for row in sims.rows() {
             let pick = |candidates: bool| -> Vec<usize> {
                 let mut fit: Vec<usize> = (0..leaves.len())
@@ -129,9 +124,9 @@ pub fn code(
     if hybrid {
         let rest: Vec<usize> = (0..n).filter(|&i| codes[i].is_empty()).collect();
         if !rest.is_empty() {
-            let sub = embeddings.select(Axis(0), &rest);
+            let sub = vectors.subset(&rest);
             let sub_texts: Vec<&str> = rest.iter().map(|&i| texts[i]).collect();
-            let model = find(sub.view(), &sub_texts, &vec![0; rest.len()], config, seed);
+            let model = find(&sub, &sub_texts, &vec![0; rest.len()], config, seed);
             for (j, &i) in rest.iter().enumerate() {
                 if let Some(t) = model.assignment[j] {
                     codes[i] = vec![leaves.len() + t - 1];
@@ -143,7 +138,7 @@ pub fn code(
     }
 
     build(
-        embeddings, texts, codebook, &leaves, &centres, codes, similarity, found, config,
+        vectors, texts, codebook, &leaves, &centres, codes, similarity, found, config,
     )
 }
 
@@ -151,7 +146,7 @@ pub fn code(
 /// themes; and the codebook to write back (with every centroid, new themes appended).
 #[allow(clippy::too_many_arguments)]
 fn build(
-    embeddings: ArrayView2<'_, f32>,
+    vectors: &Vectors,
     texts: &[&str],
     codebook: &Codebook,
     leaves: &[&Code],
@@ -223,7 +218,7 @@ fn build(
             new,
             name,
             exemplars: exemplar::pick(
-                embeddings,
+                &|i| vectors.row(i),
                 texts,
                 &members[c],
                 &similarity,

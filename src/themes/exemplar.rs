@@ -1,7 +1,5 @@
 //! Exemplar quotes: the most central members of a theme, without near-duplicates.
 
-use ndarray::ArrayView2;
-
 /// Cosine similarity at or above which two candidates count as near-duplicates.
 pub(crate) const DUPLICATE_COSINE: f32 = 0.9;
 /// Texts with at least this many words are preferred as exemplars.
@@ -9,13 +7,14 @@ pub(crate) const MIN_WORDS: usize = 4;
 
 /// Up to `count` exemplar segment indices for one theme, most central first.
 ///
-/// `members` are the theme's segment indices, `similarity[i]` segment i's cosine similarity to
+/// `members` are the theme's segment indices, `vector(i)` segment i's embedding,
+/// `similarity[i]` its cosine similarity to
 /// the theme centre. Candidates are taken by similarity (highest first, ties by index); one is
 /// skipped when its embedding has cosine ≥ [`DUPLICATE_COSINE`] with an exemplar already chosen
 /// or its trimmed lowercased text equals one already chosen. Texts of at least [`MIN_WORDS`]
 /// words are taken first; shorter ones only fill the remaining places.
 pub(crate) fn pick(
-    embeddings: ArrayView2<'_, f32>,
+    vector: &dyn Fn(usize) -> Vec<f32>,
     texts: &[&str],
     members: &[usize],
     similarity: &[f32],
@@ -28,6 +27,7 @@ pub(crate) fn pick(
             .then_with(|| a.cmp(&b))
     });
     let mut chosen: Vec<usize> = Vec::with_capacity(count);
+    let mut chosen_vectors: Vec<Vec<f32>> = Vec::with_capacity(count);
     let mut chosen_texts: Vec<String> = Vec::with_capacity(count);
     for long_pass in [true, false] {
         for &i in &order {
@@ -42,14 +42,13 @@ pub(crate) fn pick(
             if chosen_texts.contains(&text) {
                 continue;
             }
-            let row = embeddings.row(i);
-            if chosen
-                .iter()
-                .any(|&j| row.dot(&embeddings.row(j)) >= DUPLICATE_COSINE)
-            {
+            let row = vector(i);
+            let dot = |other: &Vec<f32>| row.iter().zip(other).map(|(a, b)| a * b).sum::<f32>();
+            if chosen_vectors.iter().any(|v| dot(v) >= DUPLICATE_COSINE) {
                 continue;
             }
             chosen.push(i);
+            chosen_vectors.push(row);
             chosen_texts.push(text);
         }
     }
@@ -85,10 +84,10 @@ mod tests {
         ];
         let sims = [0.99, 0.98, 0.80, 0.80, 0.95];
         let members = [0, 1, 2, 3, 4];
-        let ex = pick(emb.view(), &texts, &members, &sims, 3);
+        let ex = pick(&|i| emb.row(i).to_vec(), &texts, &members, &sims, 3);
         assert_eq!(ex, vec![0, 2, 3]);
         // Fewer exemplars than requested when every other candidate duplicates.
-        let ex = pick(emb.view(), &texts, &[0, 1, 4], &sims, 3);
+        let ex = pick(&|i| emb.row(i).to_vec(), &texts, &[0, 1, 4], &sims, 3);
         assert_eq!(ex, vec![0]);
     }
 
@@ -97,8 +96,14 @@ mod tests {
         let emb = array![[1.0f32, 0.0], [0.0, 1.0], [0.6, 0.8]];
         let texts = ["Too slow", "The checkout page is very slow", "Slow"];
         let sims = [0.99, 0.7, 0.9];
-        assert_eq!(pick(emb.view(), &texts, &[0, 1, 2], &sims, 1), vec![1]);
+        assert_eq!(
+            pick(&|i| emb.row(i).to_vec(), &texts, &[0, 1, 2], &sims, 1),
+            vec![1]
+        );
         // Short texts fill remaining places; output is most central first.
-        assert_eq!(pick(emb.view(), &texts, &[0, 1, 2], &sims, 2), vec![0, 1]);
+        assert_eq!(
+            pick(&|i| emb.row(i).to_vec(), &texts, &[0, 1, 2], &sims, 2),
+            vec![0, 1]
+        );
     }
 }

@@ -345,16 +345,22 @@ pub(crate) fn keywords(
     let mut vocab: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut counts: Vec<HashMap<usize, u64>> = vec![HashMap::new(); n_all];
-    // Per class and term: the texts holding the term (for MMR's redundancy).
+    // Per class and term: the texts holding the term (for MMR's redundancy), among the class's
+    // first HOLDER_TEXTS texts, so memory stays bounded on the largest runs.
     let mut holders: Vec<HashMap<usize, Vec<usize>>> = vec![HashMap::new(); n_all];
+    let mut seen = vec![0usize; n_all];
     for (i, (text, class)) in texts.iter().zip(class_of).enumerate() {
         let c = class.unwrap_or(n_classes);
+        seen[c] += 1;
         for term in terms(text) {
             let id = *vocab.entry(term).or_insert_with_key(|t| {
                 names.push(t.clone());
                 names.len() - 1
             });
             *counts[c].entry(id).or_insert(0) += 1;
+            if seen[c] > HOLDER_TEXTS {
+                continue;
+            }
             let list = holders[c].entry(id).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
@@ -401,6 +407,9 @@ pub(crate) fn keywords(
 
 /// MMR draws from this many times the wanted number of keywords.
 const MMR_POOL: usize = 3;
+/// Texts per class whose terms are listed for MMR's overlap estimate: a large sample of
+/// the class's texts, in input order.
+const HOLDER_TEXTS: usize = 5_000;
 /// MMR's weight on relevance (c-TF-IDF) against redundancy with keywords already picked.
 const MMR_LAMBDA: f64 = 0.7;
 

@@ -25,6 +25,7 @@ mod select_k;
 
 use crate::codebook::{Centroid, Code, Codebook};
 use crate::config::{ClusterMethod, ThemeCount, ThemesConfig};
+use crate::embed::Vectors;
 use ndarray::{Array2, ArrayView2, Axis};
 use std::collections::HashMap;
 
@@ -103,25 +104,20 @@ impl ThemeModel {
 /// segment is coded with the codebook learned from it: the path a run given that codebook
 /// takes, so a large run and a reuse run code alike, and the global step stays bounded.
 pub fn find(
-    embeddings: ArrayView2<'_, f32>,
+    vectors: &Vectors,
     texts: &[&str],
     strata: &[usize],
     config: &ThemesConfig,
     seed: u64,
 ) -> ThemeModel {
-    let n = embeddings.nrows();
+    let n = vectors.len();
     if n <= config.fit_sample {
-        return discover(embeddings, texts, config, seed);
+        return discover(vectors.to_matrix().view(), texts, config, seed);
     }
     let sample = sample::stratified(strata, config.fit_sample, seed);
     let sample_texts: Vec<&str> = sample.iter().map(|&i| texts[i]).collect();
-    let learned = discover(
-        embeddings.select(Axis(0), &sample).view(),
-        &sample_texts,
-        config,
-        seed,
-    );
-    let mut model = apply::code(embeddings, texts, &learned.codebook, config, seed, false);
+    let learned = discover(vectors.gather(&sample).view(), &sample_texts, config, seed);
+    let mut model = apply::code(vectors, texts, &learned.codebook, config, seed, false);
     model.k_scores = learned.k_scores;
     model.fitted_on = sample.len();
     model
@@ -255,7 +251,13 @@ pub fn discover(
             code: format!("T{}", t + 1),
             new: true,
             name: label::name(&keywords, t + 1),
-            exemplars: exemplar::pick(embeddings, texts, members, &similarity, config.exemplars),
+            exemplars: exemplar::pick(
+                &|i| embeddings.row(i).to_vec(),
+                texts,
+                members,
+                &similarity,
+                config.exemplars,
+            ),
             keywords,
             size: members.len(),
             parent: parent_of.as_ref().map(|p| p[t] + 1),
@@ -598,7 +600,10 @@ mod tests {
         };
         // Two strata: the odd rows and the even rows.
         let strata: Vec<usize> = (0..data.nrows()).map(|i| i % 2).collect();
-        let model = find(data.view(), &texts, &strata, &config, 42);
+        // Spilled as a run spills them.
+        let dir = tempfile::tempdir().unwrap();
+        let data = Vectors::spill(&data, dir.path()).unwrap();
+        let model = find(&data, &texts, &strata, &config, 42);
         assert_eq!(model.fitted_on, 250);
         assert_partition(&model, &groups, &[0, 1, 2, 3]);
         assert_eq!(
@@ -606,11 +611,11 @@ mod tests {
             sizes
         );
         // Coding with the run's own codebook reproduces it: the reuse path is the same path.
-        let again = apply::code(data.view(), &texts, &model.codebook, &config, 42, false);
+        let again = apply::code(&data, &texts, &model.codebook, &config, 42, false);
         assert_eq!(again.assignment, model.assignment);
         // At or below the sample size, every segment is fitted.
-        let all = find(data.view(), &texts, &strata, &ThemesConfig::default(), 42);
-        assert_eq!(all.fitted_on, data.nrows());
+        let all = find(&data, &texts, &strata, &ThemesConfig::default(), 42);
+        assert_eq!(all.fitted_on, data.len());
     }
 
     #[test]
