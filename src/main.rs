@@ -89,9 +89,13 @@ struct SampleArgs {
     /// Seed for the draw: the same seed gives the same sample.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Review sheet to write [default: out/audit-sample.csv].
+    /// Review sheet to write [default: out/audit-sample.csv]. An existing file (perhaps a
+    /// sheet already reviewed) is never replaced unless --overwrite is given.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    overwrite: bool,
     /// No summary.
     #[arg(long, short)]
     quiet: bool,
@@ -151,9 +155,13 @@ struct RedactArgs {
     /// Column to redact (repeat for several). Required with --input.
     #[arg(long = "column", value_name = "NAME")]
     columns: Vec<String>,
-    /// Output file [default: standard output].
+    /// Output file [default: standard output]. An existing file is never replaced unless
+    /// --overwrite is given, and never when it is the input.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    overwrite: bool,
     /// Take the [redact] settings from this pipeline file.
     #[arg(long, value_name = "FILE")]
     pipeline: Option<PathBuf>,
@@ -239,6 +247,7 @@ impl From<FormatArg> for Format {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -251,6 +260,16 @@ fn main() -> ExitCode {
                 ErrorKind::Output | ErrorKind::Io => 5,
             })
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing to a closed pipe (`verbatim redact | head`) would panic.
+/// Like other command-line tools, end quietly instead when the reader goes away.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: sets the default disposition for one signal at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -272,6 +291,7 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
     let out = args
         .out
         .unwrap_or_else(|| std::path::Path::new("out").join("audit-sample.csv"));
+    verbatim::report::check_new_file(&out, &[], args.overwrite)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, e))?;
     }
@@ -391,10 +411,25 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
         None => RedactConfig::default(),
     };
     let mut redactor = Redactor::new(&config)?;
+    if let Some(out) = &args.out {
+        let inputs: Vec<&std::path::Path> = args.input.iter().map(PathBuf::as_path).collect();
+        verbatim::report::check_new_file(out, &inputs, args.overwrite)?;
+    }
     let summary = match &args.input {
         Some(input) => {
             if args.columns.is_empty() {
                 return Err(Error::config("--column is required with --input"));
+            }
+            match Format::from_path(input) {
+                None | Some(Format::Csv | Format::Tsv) => {}
+                Some(other) => {
+                    return Err(Error::config(format!(
+                        "{}: verbatim redact --input reads CSV and TSV files, not {}; other \
+                         formats are redacted by a pipeline with a [redact] section",
+                        input.display(),
+                        other.name()
+                    )))
+                }
             }
             match &args.out {
                 Some(out) => write_file(out, |w| {

@@ -4,7 +4,7 @@
 use crate::config::PipelineConfig;
 use crate::cost::Cost;
 use crate::embed::model::sha256_file;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::ingest;
 use crate::progress::Progress;
 use crate::report::{self, RunOutput, StagingDir};
@@ -82,6 +82,23 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
 
     let stats = stats::compute(&state);
     lap("stats", timings);
+    let count = |want: &dyn Fn(&RecordStatus) -> bool| stats.count(want);
+    let (coded, uncoded) = (
+        count(&|s| *s == RecordStatus::Coded),
+        count(&|s| *s == RecordStatus::Uncoded),
+    );
+    let skipped = count(&|s| matches!(s, RecordStatus::Skipped(_)));
+    // No row may be lost on the way: checked on every run, before anything is written.
+    let rows = state.dataset.records.len();
+    if coded + uncoded + skipped != rows {
+        return Err(Error::new(
+            ErrorKind::Output,
+            format!(
+                "internal check failed: {rows} rows read but {coded} coded + {uncoded} uncoded + \
+                 {skipped} skipped; no outputs written (please report this)"
+            ),
+        ));
+    }
     cost.cache = state.embed_cache;
 
     let output = RunOutput {
@@ -92,7 +109,6 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     report::write_all(&output, staging.path())?;
     staging.commit()?;
 
-    let count = |want: &dyn Fn(&RecordStatus) -> bool| stats.count(want);
     let themes = state.themes.as_ref().map_or(Vec::new(), |model| {
         model
             .themes
@@ -106,10 +122,10 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
     Ok(Summary {
         unit: crate::report::unit_noun(&state),
         out_dir: out_dir.to_path_buf(),
-        rows_read: state.dataset.records.len(),
-        coded: count(&|s| *s == RecordStatus::Coded),
-        uncoded: count(&|s| *s == RecordStatus::Uncoded),
-        skipped: count(&|s| matches!(s, RecordStatus::Skipped(_))),
+        rows_read: rows,
+        coded,
+        uncoded,
+        skipped,
         segments: state.segments.len(),
         themes,
         redacted: state.config.redact.as_ref().map(|_| {

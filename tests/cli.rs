@@ -856,3 +856,254 @@ fn report_html_escapes_comment_text() {
         "and never runs"
     );
 }
+
+/// A CSV field holding `text`, quoted.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Writes `rows` comment rows with the sample's columns; `field` gives row i's comment field
+/// as it appears in the file.
+fn comments_csv(path: &Path, rows: usize, field: impl Fn(usize, &str) -> String) {
+    let mut text = String::from(
+        "response_id,date,customer_id,channel,region,nps_score,csat,effort,resolved,comment\n",
+    );
+    for (i, comment) in small_comments().iter().cycle().take(rows).enumerate() {
+        text.push_str(&format!(
+            "R{i:04},2026-01-05,C{i:04},web,West,8,3,4,,{}\n",
+            field(i, comment)
+        ));
+    }
+    fs::write(path, text).unwrap();
+}
+
+/// An opening quote that never closes would read every later row into one field: it is an
+/// error at the row where it opens, in `run` and in `redact`, and no cell is quoted.
+#[test]
+fn an_unclosed_quote_is_an_error_not_merged_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("broken.csv");
+    comments_csv(&csv, 50, |i, c| {
+        if i == 13 {
+            format!("\"Call me on 07700 900123 {c}")
+        } else {
+            quoted(c)
+        }
+    });
+    let out = tmp.path().join("out");
+    let run = verbatim(&[
+        "run",
+        PIPELINE,
+        "--input",
+        csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(run.status.code(), Some(3), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("row 15, column 'comment': a quote opens this field and is not closed"),
+        "{err}"
+    );
+    assert!(!err.contains("07700") && !out.exists(), "{err}");
+    let redact = verbatim(&[
+        "redact",
+        "--input",
+        csv.to_str().unwrap(),
+        "--column",
+        "comment",
+    ]);
+    assert_eq!(redact.status.code(), Some(3), "{}", stderr(&redact));
+    assert!(stderr(&redact).contains("row 15"), "{}", stderr(&redact));
+    assert!(redact.stdout.is_empty(), "nothing half-redacted is written");
+}
+
+/// A file without a header row: the first row is somebody's data and is never printed.
+#[test]
+fn a_missing_header_row_is_named_without_printing_the_first_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("export.csv");
+    fs::write(
+        &csv,
+        "R1,2026-01-05,Ann Example,ann@example.com,+44 7700 900123,Slow delivery\n\
+         R2,2026-01-06,Bo Person,bo@example.org,+44 7700 900456,Great app\n",
+    )
+    .unwrap();
+    let run = verbatim(&["run", PIPELINE, "--input", csv.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.status.code(), Some(3));
+    let err = stderr(&run);
+    assert!(err.contains("needs a header row"), "{err}");
+    for value in ["Ann", "example.com", "7700", "Slow"] {
+        assert!(!err.contains(value), "{err}");
+    }
+}
+
+/// `--out` of `redact` and `sample` never replaces a file unasked, and never the input.
+#[test]
+fn single_file_outputs_never_replace_a_file_unasked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("comments.csv");
+    comments_csv(&csv, 5, |_, c| quoted(c));
+    let original = fs::read_to_string(&csv).unwrap();
+    let mine = tmp.path().join("mine.csv");
+    fs::write(&mine, "my coding work").unwrap();
+    let redact = |out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "redact",
+            "--input",
+            csv.to_str().unwrap(),
+            "--column",
+            "comment",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        verbatim(&args)
+    };
+    let refused = redact(&mine, &[]);
+    assert_eq!(refused.status.code(), Some(5));
+    assert!(
+        stderr(&refused).contains("--overwrite"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "my coding work");
+    for extra in [&[][..], &["--overwrite"][..]] {
+        let same = redact(&csv, extra);
+        assert_eq!(same.status.code(), Some(5));
+        assert!(
+            stderr(&same).contains("is the input file"),
+            "{}",
+            stderr(&same)
+        );
+        assert_eq!(fs::read_to_string(&csv).unwrap(), original);
+    }
+    assert!(redact(&mine, &["--overwrite"]).status.success());
+    assert!(fs::read_to_string(&mine)
+        .unwrap()
+        .starts_with("response_id"));
+
+    let run = tmp.path().join("run");
+    verbatim_ok(&["run", PIPELINE, "--out", run.to_str().unwrap(), "--quiet"]);
+    let sheet = tmp.path().join("sheet.csv");
+    fs::write(&sheet, "reviewed by a coder").unwrap();
+    let sample = |extra: &[&str]| {
+        let mut args = vec![
+            "sample",
+            run.to_str().unwrap(),
+            "--out",
+            sheet.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend(extra);
+        verbatim(&args)
+    };
+    assert_eq!(sample(&[]).status.code(), Some(5));
+    assert_eq!(fs::read_to_string(&sheet).unwrap(), "reviewed by a coder");
+    assert!(sample(&["--overwrite"]).status.success());
+}
+
+/// Inputs a careless user gives: a comment column as ids, a JSONL file to `redact --input`,
+/// a header-only file, and output piped into `head`.
+#[test]
+fn careless_inputs_get_clear_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ids = verbatim(&["run", PIPELINE, "--id-column", "comment", "--quiet"]);
+    assert_eq!(ids.status.code(), Some(2), "{}", stderr(&ids));
+    assert!(stderr(&ids).contains("input.id_column: is the text column"));
+
+    let jsonl = tmp.path().join("posts.jsonl");
+    fs::write(
+        &jsonl,
+        "{\"id\": 1, \"text\": \"Ann Example, 07700 900123\"}\n",
+    )
+    .unwrap();
+    let redact = verbatim(&[
+        "redact",
+        "--input",
+        jsonl.to_str().unwrap(),
+        "--column",
+        "text",
+    ]);
+    assert_eq!(redact.status.code(), Some(2));
+    assert!(!stderr(&redact).contains("Ann"), "{}", stderr(&redact));
+
+    let empty = tmp.path().join("empty.csv");
+    comments_csv(&empty, 0, |_, c| quoted(c));
+    let out = tmp.path().join("out");
+    let run = verbatim_ok(&[
+        "run",
+        PIPELINE,
+        "--input",
+        empty.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&run).contains("rows read 0: coded 0"),
+        "{}",
+        stdout(&run)
+    );
+    assert_eq!(run_json(&out)["rows"]["read"], 0);
+
+    // A reader that goes away (`| head`) ends the run quietly, without a panic.
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .arg("redact")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all("call me on 07700 900123\n".repeat(100_000).as_bytes());
+    drop(stdin);
+    let done = child.wait_with_output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&done.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert_ne!(done.status.code(), Some(101));
+}
+
+/// A run killed mid-way (kill -9) leaves its staging folder; the next run removes it and
+/// gives the same outputs as an uninterrupted run.
+#[test]
+fn a_killed_run_leaves_nothing_the_next_run_does_not_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let cache = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"])
+        .env("VERBATIM_CACHE", cache.path())
+        .current_dir(repo())
+        .spawn()
+        .unwrap();
+    let staged = || {
+        fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".out.partial-"))
+    };
+    let started = std::time::Instant::now();
+    while !staged() && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(staged(), "the run had started staging");
+    verbatim_ok(&["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"]);
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["out"]);
+    let again = tmp.path().join("again");
+    verbatim_ok(&["run", PIPELINE, "--out", again.to_str().unwrap(), "--quiet"]);
+    assert_same_outputs(&out, &again);
+}

@@ -54,6 +54,9 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
     let header = clean_header(file, 1, &raw_header)?;
     let sel = select_columns(file, &header, config, format)?;
 
+    if let Some((row, field)) = broken_quote(&text, delimiter, header.len()) {
+        return Err(unclosed_quote_error(file, row, header.get(field)));
+    }
     let text_col = text_column(config, format)?;
     let mut out = Collector::new(
         file,
@@ -82,6 +85,96 @@ pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes())
+}
+
+/// Where a quote opens that breaks the rows: (row, field index). A quote that never closes
+/// makes the parser read the rest of the file into one field; one closed only by a later row's
+/// quote swallows the rows in between. Both merge rows silently, so this is checked before any
+/// row is taken: a quote left open at the end of the file, or a quoted field running on over a
+/// line that holds a row's worth of fields (`width` − 1 delimiters, for files of at least
+/// [`MIN_WIDTH_FOR_LINE_CHECK`] columns: prose rarely has that many). Rows count as the parser
+/// counts them (the header is row 1; blank lines are not rows); a quote only opens a field at
+/// the field's start.
+pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        /// A quote inside a quoted field: closes it, or starts a doubled quote.
+        QuoteInQuoted,
+    }
+    let bytes = text.as_bytes();
+    let (mut state, mut row, mut field, mut content) = (State::FieldStart, 1, 0, false);
+    let mut opened = (0, 0);
+    for (at, &b) in bytes.iter().enumerate() {
+        match state {
+            State::Quoted => {
+                if b == b'"' {
+                    state = State::QuoteInQuoted;
+                } else if b == b'\n'
+                    && width >= MIN_WIDTH_FOR_LINE_CHECK
+                    && top_level_delimiters(line_at(bytes, at + 1), delimiter) == width - 1
+                {
+                    return Some(opened);
+                }
+                continue;
+            }
+            State::QuoteInQuoted if b == b'"' => {
+                state = State::Quoted;
+                continue;
+            }
+            _ => {}
+        }
+        if b == delimiter {
+            (field, state, content) = (field + 1, State::FieldStart, true);
+        } else if b == b'\n' || b == b'\r' {
+            row += usize::from(content);
+            (field, state, content) = (0, State::FieldStart, false);
+        } else if state == State::FieldStart && b == b'"' {
+            (state, content, opened) = (State::Quoted, true, (row, field));
+        } else {
+            (state, content) = (State::Unquoted, true);
+        }
+    }
+    (state == State::Quoted).then_some(opened)
+}
+
+/// Columns from which a line inside a quoted field is checked for looking like a row.
+pub(crate) const MIN_WIDTH_FOR_LINE_CHECK: usize = 5;
+
+/// The physical line starting at `start` (without its line break).
+fn line_at(bytes: &[u8], start: usize) -> &[u8] {
+    let rest = &bytes[start.min(bytes.len())..];
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Delimiters in a line outside quoted fields.
+fn top_level_delimiters(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            count += 1;
+        }
+    }
+    count
+}
+
+pub(crate) fn unclosed_quote_error(file: &Path, row: usize, column: Option<&String>) -> Error {
+    Error::input(
+        file,
+        Some(row),
+        column.map(String::as_str),
+        "a quote opens this field and is not closed before the next rows, so they would be \
+         read into it; close the quote, or double it (\"\") where a quote character is meant",
+    )
 }
 
 /// A ragged row: a different number of fields than the header.
@@ -372,6 +465,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_header_is_named_without_printing_the_first_row() {
+        let file = b"17,Ann Example,ann@example.com,+44 7700 900123,Loved the app\n";
+        let msg = read_csv(file, "comment", None, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("looks like data") && msg.contains("header row"),
+            "{msg}"
+        );
+        for value in ["Ann", "example.com", "7700", "Loved"] {
+            assert!(!msg.contains(value), "{msg}");
+        }
+    }
+
+    #[test]
     fn missing_column_detected_before_rows() {
         // Row 3 is ragged, but the column error comes first.
         let err = read_csv(b"a,b\n1,2\n3\n", "text", None, &[]).unwrap_err();
@@ -432,6 +540,30 @@ mod tests {
             recs,
             vec![rec(2, "2", "first", &[]), rec(3, "3", "second", &[])]
         );
+    }
+
+    #[test]
+    fn unclosed_quote_is_an_error_at_its_row_not_merged_rows() {
+        let file = "id,comment,region\n1,fine,N\n\n2,\"it said \"\"hi\"\"\",S\n3,\"never closed,N\n4,lost,S\n";
+        let msg = read_csv(file.as_bytes(), "comment", Some("id"), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("row 4, column 'comment': a quote opens this field and is not closed"),
+            "{msg}"
+        );
+        // Quotes inside a field, doubled quotes and quoted newlines are not broken.
+        assert_eq!(broken_quote("a,b\n\"x\ny\",q\"r\n", b',', 2), None);
+        assert_eq!(
+            broken_quote("a\tb\r\nx\t\"open\r\n", b'\t', 2),
+            Some((2, 1))
+        );
+        // Closed only by the next row's quote: the line in between looks like a row.
+        let wide = "a,b,c,d,e\n1,2,3,4,\"open\n2,2,3,4,\"fine\"\n";
+        assert_eq!(broken_quote(wide, b',', 5), Some((2, 4)));
+        // A quoted comment over several lines, with some commas, is fine.
+        let prose = "a,b,c,d,e\n1,2,3,4,\"first line, then\nmore, and more\"\n";
+        assert_eq!(broken_quote(prose, b',', 5), None);
     }
 
     #[test]

@@ -156,6 +156,13 @@ pub(crate) fn select_columns(
     format: Format,
 ) -> Result<Selection> {
     let text = find_column(file, header, text_column(config, format)?)?;
+    if config.id_column.as_deref() == Some(text_column(config, format)?) {
+        return Err(Error::config(
+            "input.id_column: is the text column; ids reach every output unredacted, so they \
+             must come from a column of short identifiers (or leave id_column out to number the \
+             rows)",
+        ));
+    }
     let id = match &config.id_column {
         Some(name) => Some(find_column(file, header, name)?),
         None => None,
@@ -175,7 +182,9 @@ fn find_column(file: &Path, header: &[String], name: &str) -> Result<usize> {
         .ok_or_else(|| missing_column(file, None, name, header))
 }
 
-/// "column 'x' not found; available: a, b, c" (at most 40 names listed).
+/// "column 'x' not found; available: a, b, c" (at most 40 names listed). When a header cell
+/// looks like a value rather than a name (the file has no header row, so its first row is
+/// somebody's data), nothing is listed: the message says the header seems to be missing.
 pub(crate) fn missing_column(
     file: &Path,
     row: Option<usize>,
@@ -183,6 +192,18 @@ pub(crate) fn missing_column(
     available: &[String],
 ) -> Error {
     const SHOWN: usize = 40;
+    if available.iter().any(|h| looks_like_data(h)) {
+        return Error::input(
+            file,
+            row,
+            None,
+            format!(
+                "column '{name}' not found, and the first row looks like data (values such as \
+                 addresses, numbers or sentences), not a header; the file needs a header row \
+                 naming its columns"
+            ),
+        );
+    }
     let mut list: Vec<&str> = available
         .iter()
         .filter(|h| !h.is_empty())
@@ -207,6 +228,20 @@ pub(crate) fn missing_column(
         format!("column '{name}' not found; available: {available}"),
     )
 }
+
+/// A header cell that reads like a value: an address, a number or date, a sentence.
+fn looks_like_data(cell: &str) -> bool {
+    cell.contains('@')
+        || cell.contains("://")
+        || cell.chars().filter(char::is_ascii_digit).count() >= 4
+        || cell.chars().count() > 60
+        || cell.split_whitespace().count() > 6
+}
+
+/// The longest id accepted, in characters and in words: longer values are free text (a
+/// comment, a name and address) that must not become an identifier in every output.
+const MAX_ID_CHARS: usize = 64;
+const MAX_ID_WORDS: usize = 3;
 
 /// Collects records, enforcing the rules every format shares: field size limit, non-empty and
 /// unique ids (the row number is the id when no id column is configured).
@@ -259,6 +294,20 @@ impl<'a> Collector<'a> {
                         Some(row),
                         Some(col),
                         "empty id; every row needs an id when input.id_column is set",
+                    ));
+                }
+                if id.chars().count() > MAX_ID_CHARS || id.split_whitespace().count() > MAX_ID_WORDS
+                {
+                    return Err(Error::input(
+                        self.file,
+                        Some(row),
+                        Some(col),
+                        format!(
+                            "this looks like free text, not an id (over {MAX_ID_CHARS} characters \
+                             or {MAX_ID_WORDS} words); ids reach every output unredacted, so \
+                             input.id_column must name a column of short identifiers, or be left \
+                             out to number the rows"
+                        ),
                     ));
                 }
                 if let Some(&first) = self.first_row_of_id.get(id) {

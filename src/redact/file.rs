@@ -82,6 +82,13 @@ pub fn redact_delimited(
             None => return Err(ingest::missing_column(input, Some(1), col, &names)),
         }
     }
+    if let Some((row, field)) = delimited::broken_quote(&text, delimiter, names.len()) {
+        return Err(delimited::unclosed_quote_error(
+            input,
+            row,
+            names.get(field),
+        ));
+    }
     writer.write_record(&header).map_err(write_err)?;
     let mut summary = FileSummary::default();
     for (i, row) in rows.enumerate() {

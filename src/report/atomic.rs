@@ -54,6 +54,35 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
     }
 }
 
+/// Fails when `out` is one of `inputs`, or already exists and `overwrite` is not set: a
+/// single output file (a redacted copy, a review sheet that may hold a coder's work) never
+/// replaces a file by accident.
+pub fn check_new_file(out: &Path, inputs: &[&Path], overwrite: bool) -> Result<()> {
+    let same = |input: &&Path| match (std::fs::canonicalize(out), std::fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let refuse = |why: &str| {
+        Err(Error::new(
+            ErrorKind::Output,
+            format!("{}: {why}", out.display()),
+        ))
+    };
+    if inputs.iter().any(same) {
+        return refuse("is the input file; write the output to another file");
+    }
+    match std::fs::symlink_metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(ErrorKind::Output, out, e)),
+        Ok(meta) if meta.is_dir() => refuse("is a folder; --out names a file"),
+        Ok(_) if overwrite => Ok(()),
+        Ok(_) => refuse(
+            "already exists and Verbatim does not replace files unasked; choose another name, \
+             or pass --overwrite to replace it",
+        ),
+    }
+}
+
 pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,

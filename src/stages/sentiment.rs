@@ -56,15 +56,21 @@ impl Stage for SentimentStage {
                 let logits = state
                     .embeddings
                     .as_ref()
-                    .and_then(|e| e.sentiment_logits.as_ref())
-                    .ok_or_else(|| {
-                        Error::model("the embedding model produced no sentiment_logits output")
-                    })?;
-                logits
-                    .rows()
-                    .into_iter()
-                    .map(|r| Sentiment::from_logits([r[0], r[1], r[2]]))
-                    .collect()
+                    .and_then(|e| e.sentiment_logits.as_ref());
+                match logits {
+                    Some(logits) => logits
+                        .rows()
+                        .into_iter()
+                        .map(|r| Sentiment::from_logits([r[0], r[1], r[2]]))
+                        .collect(),
+                    // Nothing was embedded: nothing to score.
+                    None if state.segments.is_empty() => Vec::new(),
+                    None => {
+                        return Err(Error::model(
+                            "the embedding model produced no sentiment_logits output",
+                        ))
+                    }
+                }
             }
             Source::Rules(scorer) => state
                 .segment_texts()
