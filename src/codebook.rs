@@ -35,6 +35,7 @@
 //! ATLAS.ti, MAXQDA and QualCoder export them, is read too (see [`crate::qda`]).
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::report::csv_safe;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
@@ -649,17 +650,21 @@ impl Codebook {
         // Writing to memory cannot fail.
         writer.write_record(CSV_COLUMNS).expect("CSV into memory");
         for code in &self.codes {
+            // Cells a spreadsheet would run as formulas are neutralised, as in every CSV.
             writer
-                .write_record([
-                    code.id.clone(),
-                    code.name.clone(),
-                    code.description.clone(),
-                    code.parent.clone().unwrap_or_default(),
-                    list(&code.examples),
-                    list(&code.keywords),
-                    code.threshold.map(|t| t.to_string()).unwrap_or_default(),
-                    code.new.to_string(),
-                ])
+                .write_record(
+                    [
+                        code.id.clone(),
+                        code.name.clone(),
+                        code.description.clone(),
+                        code.parent.clone().unwrap_or_default(),
+                        list(&code.examples),
+                        list(&code.keywords),
+                        code.threshold.map(|t| t.to_string()).unwrap_or_default(),
+                        code.new.to_string(),
+                    ]
+                    .map(|cell| csv_safe::neutralise(&cell)),
+                )
                 .expect("CSV into memory");
         }
         let bytes = writer.into_inner().expect("CSV into memory");
@@ -787,7 +792,7 @@ fn from_csv(path: &Path, text: &str) -> Result<(Codebook, Vec<usize>)> {
             position
                 .get(column)
                 .and_then(|&i| record.get(i))
-                .map(str::trim)
+                .map(|cell| csv_safe::restore(cell).trim())
                 .unwrap_or("")
         };
         let list = |column: &str| -> Vec<String> {
@@ -987,6 +992,7 @@ mod tests {
             std::f32::consts::PI,
         ]));
         let mut candidate = code("T3", Some("delivery"));
+        candidate.name = "=HYPERLINK(\"http://x.example\",\"see\")".into();
         candidate.new = true;
         candidate.threshold = Some(-0.999_999_9);
         candidate.examples = vec!["van came at 7am".into()];
@@ -1134,6 +1140,8 @@ mod tests {
         let text = original.to_csv();
         assert!(text.starts_with("id,name,description,parent,examples,keywords,threshold,new\n"));
         assert!(text.contains("two hours late | still waiting"));
+        // A formula-like name is neutralised for spreadsheets and restored on import.
+        assert!(text.contains("\"'=HYPERLINK("), "{text}");
         let loaded = Codebook::load(&write(&dir, "book.csv", &text)).unwrap();
         assert_eq!(loaded, original);
         assert_eq!(loaded.to_csv(), text, "deterministic");

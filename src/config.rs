@@ -442,7 +442,7 @@ pub struct EmbedConfig {
     /// Longest input in tokens; longer segments are truncated and counted as such.
     #[serde(default = "default_max_tokens")]
     pub max_tokens: usize,
-    /// Intra-op threads; 0 means all available cores.
+    /// Intra-op threads; 0 means all available cores, and more than the cores are capped.
     #[serde(default)]
     pub threads: usize,
     #[serde(default)]

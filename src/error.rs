@@ -108,3 +108,19 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Characters never shown as they are in a report, an XML file or a terminal: control
+/// characters but tab and newline (XML 1.0 forbids most; ESC would drive the terminal) and
+/// the bidirectional overrides and isolates, which can make text read differently from what
+/// it is (U+202E).
+pub fn unsafe_to_show(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` with every [`unsafe_to_show`] character replaced by U+FFFD, for the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if unsafe_to_show(c) { '\u{FFFD}' } else { c })
+        .collect()
+}

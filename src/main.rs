@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use verbatim::config::{CacheSetting, CodingMode, PipelineConfig, RedactConfig};
+use verbatim::error::printable;
 use verbatim::progress::Progress;
 use verbatim::record::Format;
 use verbatim::redact::{file, Redactor};
@@ -252,7 +253,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("verbatim: error: {err}");
+            // Paths and header names come from users' files: no control sequences reach the
+            // terminal.
+            eprintln!("verbatim: error: {}", printable(&err.to_string()));
             ExitCode::from(match err.kind() {
                 ErrorKind::Config => 2,
                 ErrorKind::Input => 3,
@@ -354,8 +357,8 @@ fn agree(args: AgreeArgs) -> Result<ExitCode, Error> {
         for r in &rows {
             println!(
                 "{:<24} {:<10} {} {} {} {}",
-                r.code.as_deref().unwrap_or("all (pooled)"),
-                r.coder,
+                printable(r.code.as_deref().unwrap_or("all (pooled)")),
+                printable(&r.coder),
                 show(r.kappa),
                 show(r.confusion.precision()),
                 show(r.confusion.recall()),
@@ -559,7 +562,7 @@ fn print_summary(s: &verbatim::run::Summary) {
     }
     println!("themes: {}", s.themes.len());
     for (id, name, share) in s.themes.iter().take(10) {
-        println!("  {share:>5.1}%  {id:<4}  {name}");
+        println!("  {share:>5.1}%  {:<4}  {}", printable(id), printable(name));
     }
     if s.themes.len() > 10 {
         println!("  … {} more in themes.csv", s.themes.len() - 10);

@@ -81,11 +81,7 @@ impl Embedder {
     /// second output) is loaded instead of the embedding-only one.
     pub fn load(config: &EmbedConfig, sentiment_head: bool) -> Result<Embedder> {
         let files = model::resolve(config, sentiment_head)?;
-        let threads = if config.threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            config.threads
-        };
+        let threads = intra_op_threads(config.threads);
         let encoder = OnnxEncoder::load(&files.onnx, threads, config.device)?;
         let (tokenizer, pad_id) = batch::load_tokenizer(&files.tokenizer, config.max_tokens)?;
         let sha256 = files.fingerprint()?;
@@ -316,6 +312,17 @@ impl Embeddings {
     /// Every vector as one f32 matrix (for the small sets embedded outside a run).
     pub fn matrix(&self) -> Array2<f32> {
         self.vectors.to_matrix()
+    }
+}
+
+/// ONNX Runtime's intra-op threads for `embed.threads`: 0 means every core, and more threads
+/// than cores are capped to the cores (100,000 threads would never finish starting).
+pub(crate) fn intra_op_threads(configured: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if configured == 0 {
+        cores
+    } else {
+        configured.min(cores)
     }
 }
 

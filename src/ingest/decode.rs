@@ -26,10 +26,18 @@ pub struct Decoded {
 /// Decodes `bytes` read from `file` according to `label` ("auto" or an encoding label).
 /// Line endings are left as they are; see [`normalize_newlines`].
 pub fn decode(file: &Path, bytes: &[u8], label: &str) -> Result<Decoded> {
-    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+    let bom = Encoding::for_bom(bytes);
+    if bom.is_none() {
+        if let Some(what) = not_text(bytes) {
+            return Err(Error::input(file, None, None, what));
+        }
+    }
+    let (encoding, body) = if let Some((enc, bom_len)) = bom {
         (enc, &bytes[bom_len..])
     } else if label.eq_ignore_ascii_case("auto") {
-        if std::str::from_utf8(bytes).is_ok() {
+        if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
+            // Mostly UTF-8 with a few bad bytes: those bytes are named (below), not the whole
+            // file re-read as another encoding (every `£` would become `Â£`).
             (UTF_8, bytes)
         } else {
             let mut detector =
@@ -50,6 +58,62 @@ pub fn decode(file: &Path, bytes: &[u8], label: &str) -> Result<Decoded> {
         text,
         encoding: encoding.name(),
     })
+}
+
+/// What a file without a byte-order mark is when it is not text at all: a ZIP archive (an
+/// XLSX workbook or DOCX document under another extension), UTF-16 without a byte-order mark,
+/// or other binary data (NUL bytes). Judged on the first 64 KiB; never quotes the bytes.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(
+            "this looks like a ZIP archive (an XLSX workbook or DOCX document under another \
+             extension?), not text; give the file its real extension or set input.format",
+        );
+    }
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let half = head.len() / 2;
+    if half >= 2 && (even * 10 >= half * 3 || odd * 10 >= half * 3) && even.min(odd) * 10 < half {
+        return Some(
+            "this looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or as \
+             UTF-16 with a byte-order mark)",
+        );
+    }
+    if even + odd > 0 {
+        return Some("this looks like a binary file (it holds NUL bytes), not text");
+    }
+    None
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 with a few bad bytes: it holds
+/// well-formed multi-byte sequences, at least as many as bad bytes. Text in a legacy
+/// encoding almost never forms one by chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good += std::str::from_utf8(valid)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                bad += 1;
+                rest = &after[e.error_len().unwrap_or(after.len()).min(after.len())..];
+            }
+        }
+    }
+    good >= 2 && good >= bad
 }
 
 /// Decodes without replacement characters; the first malformed sequence is an error naming
@@ -142,6 +206,39 @@ mod tests {
 
     fn p() -> &'static Path {
         Path::new("in.csv")
+    }
+
+    #[test]
+    fn files_that_are_not_text_are_named_as_such() {
+        let err = |bytes: &[u8]| decode(p(), bytes, "auto").unwrap_err().to_string();
+        assert!(err(b"PK\x03\x04\x14\x00rest").contains("ZIP archive"));
+        let utf16: Vec<u8> = "id,text\n1,Ann\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(err(&utf16).contains("UTF-16 text without a byte-order mark"));
+        let msg = err(b"id,text\n1,\x00\x01\x02secret\n");
+        assert!(
+            msg.contains("binary file") && !msg.contains("secret"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_not_reread_as_another_encoding() {
+        let mut bytes = "id,text\n1,£5 off\n2,café\n3,naïve\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"4,bad \xff byte\n");
+        let msg = decode(p(), &bytes, "auto").unwrap_err().to_string();
+        assert!(
+            msg.contains("invalid UTF-8 byte sequence at line 5"),
+            "{msg}"
+        );
+        // A windows-1252 file (no UTF-8 sequences) is still detected and decoded.
+        let d = decode(p(), b"id,text\n1,\xa35 off caf\xe9\n", "auto").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("id,text\n1,£5 off café\n", "windows-1252")
+        );
     }
 
     #[test]

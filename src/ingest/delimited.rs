@@ -91,8 +91,7 @@ pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
 /// makes the parser read the rest of the file into one field; one closed only by a later row's
 /// quote swallows the rows in between. Both merge rows silently, so this is checked before any
 /// row is taken: a quote left open at the end of the file, or a quoted field running on over a
-/// line that holds a row's worth of fields (`width` − 1 delimiters, for files of at least
-/// [`MIN_WIDTH_FOR_LINE_CHECK`] columns: prose rarely has that many). Rows count as the parser
+/// line that looks like a row of its own (see [`looks_like_a_row`]). Rows count as the parser
 /// counts them (the header is row 1; blank lines are not rows); a quote only opens a field at
 /// the field's start.
 pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(usize, usize)> {
@@ -105,6 +104,11 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
         QuoteInQuoted,
     }
     let bytes = text.as_bytes();
+    // The first data line's field shapes: what a swallowed row would look like.
+    let first_row = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|at| shapes(line_at(bytes, at + 1), delimiter));
     let (mut state, mut row, mut field, mut content) = (State::FieldStart, 1, 0, false);
     let mut opened = (0, 0);
     for (at, &b) in bytes.iter().enumerate() {
@@ -113,8 +117,9 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
                 if b == b'"' {
                     state = State::QuoteInQuoted;
                 } else if b == b'\n'
-                    && width >= MIN_WIDTH_FOR_LINE_CHECK
-                    && top_level_delimiters(line_at(bytes, at + 1), delimiter) == width - 1
+                    && first_row.as_ref().is_some_and(|first| {
+                        looks_like_a_row(line_at(bytes, at + 1), delimiter, width, first)
+                    })
                 {
                     return Some(opened);
                 }
@@ -143,6 +148,73 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
 /// Columns from which a line inside a quoted field is checked for looking like a row.
 pub(crate) const MIN_WIDTH_FOR_LINE_CHECK: usize = 5;
 
+/// Whether a line inside a quoted field is a row the field swallowed: in a file of at least
+/// [`MIN_WIDTH_FOR_LINE_CHECK`] columns, it has a row's worth of delimiters (`width` − 1,
+/// the last field may open a quote) and its fields but the last have the shapes of the first
+/// data row's (empty, number, word, text), at least 4 in 5 of them. Prose that happens to hold
+/// as many commas does not take the shapes of ids, dates and codes.
+fn looks_like_a_row(line: &[u8], delimiter: u8, width: usize, first_row: &[Shape]) -> bool {
+    if width < MIN_WIDTH_FOR_LINE_CHECK || first_row.len() != width {
+        return false;
+    }
+    let fields = shapes(line, delimiter);
+    if fields.len() != width {
+        return false;
+    }
+    let same = fields[..width - 1]
+        .iter()
+        .zip(&first_row[..width - 1])
+        .filter(|(a, b)| a == b)
+        .count();
+    same * 5 >= (width - 1) * 4
+}
+
+/// What a field looks like, for comparing rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Empty,
+    /// Digits and number or date punctuation.
+    Number,
+    /// One word, no spaces (a code, an id, a name).
+    Word,
+    /// Several words.
+    Text,
+}
+
+/// The shapes of a line's fields, split at delimiters outside quotes.
+fn shapes(line: &[u8], delimiter: u8) -> Vec<Shape> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, &b) in line.iter().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            out.push(shape(&line[start..i]));
+            start = i + 1;
+        }
+    }
+    out.push(shape(&line[start..]));
+    out
+}
+
+fn shape(field: &[u8]) -> Shape {
+    let field = field.trim_ascii();
+    let field = field.strip_prefix(b"\"").unwrap_or(field);
+    if field.is_empty() {
+        Shape::Empty
+    } else if field
+        .iter()
+        .all(|b| b.is_ascii_digit() || b"-+.,:/ ".contains(b))
+    {
+        Shape::Number
+    } else if !field.contains(&b' ') {
+        Shape::Word
+    } else {
+        Shape::Text
+    }
+}
+
 /// The physical line starting at `start` (without its line break).
 fn line_at(bytes: &[u8], start: usize) -> &[u8] {
     let rest = &bytes[start.min(bytes.len())..];
@@ -151,20 +223,6 @@ fn line_at(bytes: &[u8], start: usize) -> &[u8] {
         .position(|&b| b == b'\n' || b == b'\r')
         .unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// Delimiters in a line outside quoted fields.
-fn top_level_delimiters(line: &[u8], delimiter: u8) -> usize {
-    let mut quoted = false;
-    let mut count = 0;
-    for &b in line {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if b == delimiter && !quoted {
-            count += 1;
-        }
-    }
-    count
 }
 
 pub(crate) fn unclosed_quote_error(file: &Path, row: usize, column: Option<&String>) -> Error {
@@ -559,10 +617,11 @@ mod tests {
             Some((2, 1))
         );
         // Closed only by the next row's quote: the line in between looks like a row.
-        let wide = "a,b,c,d,e\n1,2,3,4,\"open\n2,2,3,4,\"fine\"\n";
+        let wide = "a,b,c,d,e\nR1,2026-01-05,web,4,\"open\nR2,2026-01-06,app,5,\"fine\"\n";
         assert_eq!(broken_quote(wide, b',', 5), Some((2, 4)));
-        // A quoted comment over several lines, with some commas, is fine.
-        let prose = "a,b,c,d,e\n1,2,3,4,\"first line, then\nmore, and more\"\n";
+        // A quoted comment over several lines is fine, even with a row's worth of commas.
+        let prose =
+            "a,b,c,d,e\nR1,2026-01-05,web,4,\"first line, then\n2, more, and, more, yes\"\n";
         assert_eq!(broken_quote(prose, b',', 5), None);
     }
 

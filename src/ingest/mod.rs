@@ -72,7 +72,7 @@ pub fn read(
 /// `\n`. Returns the text and the encoding name.
 pub(crate) fn read_text(config: &InputConfig) -> Result<(String, String)> {
     let file = &config.path;
-    let bytes = std::fs::read(file).map_err(|e| Error::io(crate::ErrorKind::Input, file, e))?;
+    let bytes = read_bounded(file)?;
     let decoded = decode::decode(file, &bytes, &config.encoding)?;
     drop(bytes);
     let text = match decode::normalize_newlines(&decoded.text) {
@@ -80,6 +80,55 @@ pub(crate) fn read_text(config: &InputConfig) -> Result<(String, String)> {
         std::borrow::Cow::Owned(s) => s,
     };
     Ok((text, decoded.encoding.to_owned()))
+}
+
+/// The largest text input read (4 GiB; a million comments is about 200 MB).
+pub const MAX_INPUT_BYTES: u64 = 4 << 30;
+
+/// Reads a whole text input, refusing what cannot be one: a device (`/dev/zero` would grow
+/// without end), anything over [`MAX_INPUT_BYTES`] (a file is measured first; a pipe is read
+/// up to the limit).
+fn read_bounded(file: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| Error::io(crate::ErrorKind::Input, file, e);
+    let handle = std::fs::File::open(file).map_err(io)?;
+    let meta = handle.metadata().map_err(io)?;
+    let too_big = || {
+        Error::input(
+            file,
+            None,
+            None,
+            format!(
+                "over the {} GiB input limit; split the export into several files",
+                MAX_INPUT_BYTES >> 30
+            ),
+        )
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
+            return Err(Error::input(
+                file,
+                None,
+                None,
+                "is a device, not a file; give the export file itself",
+            ));
+        }
+    }
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    handle
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// The configured text column, required for tabular formats.

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values (and XML: control
+/// characters XML 1.0 forbids, and text-direction overrides that could disguise a quote, are
+/// shown as U+FFFD).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -14,6 +16,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if crate::error::unsafe_to_show(c) => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }
@@ -300,6 +303,16 @@ blockquote p{margin:0}cite{display:block;color:var(--muted);font-size:12.5px;fon
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_direction_overrides_are_shown_as_replacement_characters() {
+        let text = "refund\u{202E}gnp.exe\u{1b}[31m\u{0}\u{7}ok\ttab\nline";
+        assert_eq!(
+            escape(text),
+            "refund\u{FFFD}gnp.exe\u{FFFD}[31m\u{FFFD}\u{FFFD}ok\ttab\nline"
+        );
+        assert_eq!(crate::error::printable(text), escape(text));
+    }
 
     #[test]
     fn text_is_escaped_everywhere() {

@@ -7,7 +7,7 @@ mod atomic;
 mod codebook;
 mod coded;
 pub mod compare;
-mod csv_safe;
+pub(crate) mod csv_safe;
 mod drivers;
 mod frequencies;
 mod html;

@@ -74,11 +74,7 @@ impl ClassifierScorer {
                 labels.join(", ")
             ))
         })?;
-        let threads = if threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            threads
-        };
+        let threads = crate::embed::intra_op_threads(threads);
         let session = build_session(&model_path, threads, Device::Cpu)?;
         let token_type_ids = check_bert_inputs(&session, &model_path)?;
         let outputs: Vec<&str> = session.outputs().iter().map(|o| o.name()).collect();
