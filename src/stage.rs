@@ -63,12 +63,20 @@ pub struct RunState {
     pub embed_cache: Option<crate::embed::CacheCounts>,
     /// Per-stage counters, reported in run.json.
     pub counters: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
+    /// The input's file name as outputs show it (run.json, report.html, project.qdpx): passed
+    /// through the redactor when redaction is on, since a file name can name a person.
+    pub source_name: String,
 }
 
 impl RunState {
     pub fn new(config: PipelineConfig, dataset: Dataset) -> RunState {
         let n = dataset.records.len();
+        let source_name = dataset
+            .source
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         RunState {
+            source_name,
             config,
             dataset,
             input_sha256: String::new(),

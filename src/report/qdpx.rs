@@ -16,6 +16,7 @@ use crate::themes::ThemeModel;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::io::Write;
+use std::path::Path;
 
 const PROJECT_NS: &str = "urn:QDA-XML:project:1.0";
 const CODEBOOK_NS: &str = "urn:QDA-XML:codebook:1.0";
@@ -124,8 +125,7 @@ fn documents(run: &RunOutput<'_>) -> Vec<Document> {
     let dataset = &run.state.dataset;
     let mut docs: Vec<Document> = Vec::new();
     let transcript = dataset.format.is_transcript();
-    let file_name = dataset
-        .source
+    let file_name = Path::new(&run.state.source_name)
         .file_stem()
         .map_or_else(|| "source".to_owned(), |s| s.to_string_lossy().into_owned());
     // Code points in the document so far, kept as it grows (recounting was quadratic).

@@ -37,11 +37,7 @@ fn build(run: &RunOutput<'_>) -> Page {
         .clone()
         .unwrap_or_else(|| config.name.clone());
     let mut page = Page::new(title);
-    let source = state
-        .dataset
-        .source
-        .file_name()
-        .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+    let source = state.source_name.clone();
     let periods: Vec<&String> = state.periods.iter().flatten().flatten().collect();
     let span = match (periods.iter().min(), periods.iter().max()) {
         (Some(a), Some(b)) if a != b => format!(", {a} to {b}"),

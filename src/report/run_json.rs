@@ -35,12 +35,12 @@ impl Sink for RunJson {
             "rows_with_pii": state.redactions.iter().filter(|r| !r.counts.is_empty()).count(),
             "by_type": by_type,
         });
-        let doc = json!({
+        let mut doc = json!({
             "tool": {"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")},
             "pipeline": state.config,
             "seed": state.config.seed,
             "input": {
-                "file": state.dataset.source.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "file": state.source_name,
                 "sha256": state.input_sha256,
                 "format": state.dataset.format.name(),
                 "encoding": state.dataset.encoding,
@@ -73,6 +73,13 @@ impl Sink for RunJson {
             },
             "counters": state.counters,
         });
+        // The input's file name as every output shows it (redacted when redaction is on).
+        let path = &state.config.input.path;
+        if path.file_name().is_some_and(|n| *n != *state.source_name) {
+            if let Some(shown) = doc.pointer_mut("/pipeline/input/path") {
+                *shown = json!(path.with_file_name(&state.source_name).to_string_lossy());
+            }
+        }
         write_json(out, &doc)
     }
 }

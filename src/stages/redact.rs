@@ -71,6 +71,23 @@ impl Stage for RedactStage {
             bar.inc(1);
         }
         bar.finish_and_clear();
+        // Ids and the file name reach every output: an id holding personal data (an email,
+        // a phone number, a name) is replaced by its row number, and the file name is shown
+        // redacted.
+        let mut ids_replaced = 0;
+        if state.config.input.id_column.is_some() {
+            for record in &mut state.dataset.records {
+                if !self.redactor.redact(&record.id).changes.is_empty() {
+                    record.id = format!("row-{}", record.row);
+                    ids_replaced += 1;
+                }
+            }
+        }
+        let shown = self.redactor.redact(&state.source_name);
+        if !shown.changes.is_empty() {
+            state.source_name = shown.text;
+        }
+        state.count("redact", "ids_replaced", ids_replaced);
         state.redactions = all;
         state.count("redact", "detections", total);
         state.count("redact", "rows_with_pii", rows_with_pii);

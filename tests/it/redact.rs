@@ -1,9 +1,7 @@
 //! Redaction guarantees, through the real binary: planted personal data never reaches any
 //! output file, log line or error message.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,8 +1,6 @@
 //! `verbatim compare` on two halves of the sample, coded with the same codebook.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 

@@ -1,8 +1,6 @@
 //! End-to-end tests of `verbatim run` through the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use similar_asserts::assert_eq;
 use std::fs;
 use std::path::Path;
@@ -1106,4 +1104,39 @@ fn a_killed_run_leaves_nothing_the_next_run_does_not_clean() {
     let again = tmp.path().join("again");
     verbatim_ok(&["run", PIPELINE, "--out", again.to_str().unwrap(), "--quiet"]);
     assert_same_outputs(&out, &again);
+}
+
+/// Ids and the input's file name reach every output, so with redaction on, an id holding
+/// personal data becomes its row number and the file name is shown redacted.
+#[test]
+fn personal_data_in_ids_and_the_file_name_is_redacted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("export for jo.bloggs@example.com.csv");
+    let mut text = String::from("email,comment\n");
+    for (i, comment) in small_comments().iter().take(12).enumerate() {
+        text.push_str(&format!("person{i}@example.org,{}\n", quoted(comment)));
+    }
+    fs::write(&csv, text).unwrap();
+    let out = tmp.path().join("out");
+    verbatim_ok(&[
+        "run",
+        PIPELINE,
+        "--input",
+        csv.to_str().unwrap(),
+        "--id-column",
+        "email",
+        "--metadata-columns",
+        "",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let ids = column(&read_csv(&out.join("coded.csv")), "id");
+    assert_eq!(ids, (2..14).map(|r| format!("row-{r}")).collect::<Vec<_>>());
+    assert_eq!(run_json(&out)["counters"]["redact"]["ids_replaced"], 12);
+    for file in ["run.json", "report.html", "segments.csv", "coded.csv"] {
+        let text = fs::read_to_string(out.join(file)).unwrap();
+        assert!(!text.contains("example.org"), "an id in {file}");
+        assert!(!text.contains("jo.bloggs"), "the file name in {file}");
+    }
 }

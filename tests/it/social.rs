@@ -3,13 +3,11 @@
 //!
 //! The fixture `fixtures/social/posts.csv` is generated here, from a fixed seed, and a test
 //! checks the committed file is exactly what the generator writes (regenerate it with
-//! `VERBATIM_WRITE_FIXTURES=1 cargo test --test social`). Its `truth` column (what each post
+//! `VERBATIM_WRITE_FIXTURES=1 cargo test --test it social`). Its `truth` column (what each post
 //! really is) is not read by the pipeline; it is what the checks' precision is measured
 //! against.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use std::collections::BTreeMap;

@@ -1,8 +1,6 @@
 //! `verbatim agree` against the hand-coded sample comments in fixtures/agreement/.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

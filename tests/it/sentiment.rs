@@ -1,8 +1,6 @@
 //! Sentiment through the real binary and the bundled model's sentiment head.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use verbatim::config::EmbedConfig;

@@ -1,8 +1,6 @@
 //! Focus-group transcripts (plain text, WebVTT, SRT) through `pipelines/focus-groups.toml`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::fs;
 

@@ -1,8 +1,6 @@
 //! Codebooks through the real CLI: reuse across waves, deductive and hybrid coding, CSV import.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use similar_asserts::assert_eq;
 use std::fs;
 use std::path::Path;
