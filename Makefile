@@ -32,6 +32,13 @@ check-report: setup
 # BERTopic (it is never run above 100k unless BENCH_BERTOPIC_1M=1). Results: target/bench-scale/.
 SIZES ?= 10k 100k
 BENCH_BERTOPIC ?= 1
+.PHONY: fuzz
+# Mutation fuzzing of every reader and the redactor (benches/fuzz.rs); FUZZ_SECONDS per target
+# (default 60). Fails on any panic, saving the input under target/fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo bench --bench fuzz
+
 .PHONY: bench-scale
 bench-scale: setup
 	cargo build --release

@@ -249,6 +249,7 @@ impl From<FormatArg> for Format {
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    handle_interrupts();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -273,6 +274,30 @@ fn restore_sigpipe() {
     // SAFETY: sets the default disposition for one signal at start-up, before any thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// SIGINT and SIGTERM (Ctrl-C, a scheduler stopping the job) remove the run's staging folder
+/// before the process ends (exit 130 / 143), instead of leaving it for the next run. The
+/// signals are blocked in every thread and taken by one that waits for them, where removing
+/// files is safe (a signal handler could not).
+fn handle_interrupts() {
+    #[cfg(unix)]
+    // SAFETY: plain libc calls on a zeroed, then initialised, signal set; called at start-up
+    // before any other thread exists, so every later thread inherits the mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        std::thread::spawn(move || {
+            let mut signal = 0;
+            if libc::sigwait(&set, &mut signal) == 0 {
+                verbatim::report::remove_unfinished();
+                std::process::exit(128 + signal);
+            }
+        });
     }
 }
 

@@ -83,6 +83,27 @@ pub fn check_new_file(out: &Path, inputs: &[&Path], overwrite: bool) -> Result<(
     }
 }
 
+/// Staging folders of this process not yet committed or dropped: what an interrupted run must
+/// remove ([`remove_unfinished`]).
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes this process's staging folders: for a run stopped by SIGINT or SIGTERM, which ends
+/// the process without running destructors.
+pub fn remove_unfinished() {
+    let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    for staging in unfinished.drain(..) {
+        let _ = std::fs::remove_dir_all(staging);
+    }
+}
+
+fn set_unfinished(staging: &Path, unfinished: bool) {
+    let mut list = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    list.retain(|p| p != staging);
+    if unfinished {
+        list.push(staging.to_path_buf());
+    }
+}
+
 pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,
@@ -116,6 +137,7 @@ impl StagingDir {
                 .map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
         }
         std::fs::create_dir(&staging).map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
+        set_unfinished(&staging, true);
         Ok(StagingDir {
             target: target.to_path_buf(),
             staging,
@@ -159,6 +181,7 @@ impl StagingDir {
             return Err(out(&self.target, e));
         }
         self.done = true;
+        set_unfinished(&self.staging, false);
         if had_old {
             std::fs::remove_dir_all(&old).map_err(|e| out(&old, e))?;
         }
@@ -201,6 +224,7 @@ impl Drop for StagingDir {
     fn drop(&mut self) {
         if !self.done {
             let _ = std::fs::remove_dir_all(&self.staging);
+            set_unfinished(&self.staging, false);
         }
     }
 }

@@ -29,7 +29,9 @@ mod xlsx;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stage::RunState;
 use crate::stats::Stats;
-pub use atomic::{check_new_file, check_replaceable, write_file, StagingDir, MARKER};
+pub use atomic::{
+    check_new_file, check_replaceable, remove_unfinished, write_file, StagingDir, MARKER,
+};
 pub(crate) use csv_safe::SafeCsv;
 use std::io::Write;
 use std::path::Path;

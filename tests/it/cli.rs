@@ -1140,3 +1140,26 @@ fn personal_data_in_ids_and_the_file_name_is_redacted() {
         assert!(!text.contains("jo.bloggs"), "the file name in {file}");
     }
 }
+
+/// SIGTERM (or Ctrl-C) mid-run removes the staging folder at once and ends with 128 + signal.
+#[test]
+fn an_interrupted_run_removes_its_staging_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let cache = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"])
+        .env("VERBATIM_CACHE", cache.path())
+        .current_dir(repo())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while fs::read_dir(tmp.path()).unwrap().count() == 0 && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + libc::SIGTERM), "{status:?}");
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0, "nothing left");
+}

@@ -203,16 +203,18 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
     let mut i = start;
     let mut plus = false;
     let mut open_paren = false;
-    if b[i] == b'+' {
+    // Every index is checked against `end`: a run may end right after its `+` or `(` (the
+    // fuzzer found "on(+44" at the end of a text).
+    if i < end && b[i] == b'+' {
         plus = true;
         i += 1;
-        if b[i] == b' ' {
+        if i < end && b[i] == b' ' {
             i += 1;
         }
-    } else if b[i] == b'(' {
+    } else if i < end && b[i] == b'(' {
         open_paren = true;
         i += 1;
-        if b[i] == b'+' {
+        if i < end && b[i] == b'+' {
             plus = true;
             i += 1;
         }
@@ -235,9 +237,12 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
             i += 1;
         }
     }
+    if g == 0 {
+        return end;
+    }
     let groups = &groups[..g];
     let span_end = groups[g - 1].1;
-    let paren_first = open_paren && b[groups[0].1] == b')' && g > 1;
+    let paren_first = open_paren && b.get(groups[0].1) == Some(&b')') && g > 1;
     let lead_start = if open_paren && !paren_first {
         if plus {
             start + 1
@@ -355,6 +360,24 @@ fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
 mod tests {
     use super::super::identifiers::tests::find_all;
     use crate::redact::entity::EntityKind::*;
+
+    #[test]
+    fn runs_ending_at_a_plus_or_bracket_do_not_panic() {
+        // Found by `make fuzz`: each of these ended the whole run with a panic.
+        for text in [
+            "on(+44",
+            "on(+",
+            "(+",
+            "+",
+            "(",
+            "x +",
+            "Ann Exam+44 ple on(+4",
+            "1(",
+            "(1",
+        ] {
+            let _ = find_all(text);
+        }
+    }
 
     #[test]
     fn sub_spans_split_at_spaces() {
