@@ -1068,29 +1068,37 @@ fn careless_inputs_get_clear_answers() {
     assert_ne!(done.status.code(), Some(101));
 }
 
+/// Starts the sample run into `out` (with a cache of its own, returned to outlive it) and
+/// waits until its staging folder exists beside `out`.
+fn run_until_staged(out: &Path) -> (std::process::Child, tempfile::TempDir) {
+    let cache = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"])
+        .env("VERBATIM_CACHE", cache.path())
+        .current_dir(repo())
+        .spawn()
+        .unwrap();
+    let parent = out.parent().unwrap();
+    let started = std::time::Instant::now();
+    while fs::read_dir(parent).unwrap().count() == 0 && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (child, cache)
+}
+
 /// A run killed mid-way (kill -9) leaves its staging folder; the next run removes it and
 /// gives the same outputs as an uninterrupted run.
 #[test]
 fn a_killed_run_leaves_nothing_the_next_run_does_not_clean() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let cache = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"])
-        .env("VERBATIM_CACHE", cache.path())
-        .current_dir(repo())
-        .spawn()
-        .unwrap();
+    let (mut child, _cache) = run_until_staged(&out);
     let staged = || {
         fs::read_dir(tmp.path())
             .unwrap()
             .flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with(".out.partial-"))
     };
-    let started = std::time::Instant::now();
-    while !staged() && started.elapsed().as_secs() < 30 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(staged(), "the run had started staging");
@@ -1146,17 +1154,7 @@ fn personal_data_in_ids_and_the_file_name_is_redacted() {
 fn an_interrupted_run_removes_its_staging_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let cache = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(["run", PIPELINE, "--out", out.to_str().unwrap(), "--quiet"])
-        .env("VERBATIM_CACHE", cache.path())
-        .current_dir(repo())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while fs::read_dir(tmp.path()).unwrap().count() == 0 && started.elapsed().as_secs() < 30 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let (mut child, _cache) = run_until_staged(&out);
     // SAFETY: sends a signal to the child this test started.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
     let status = child.wait().unwrap();
