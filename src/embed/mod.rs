@@ -285,15 +285,12 @@ impl Store {
         let n = distinct_of.len();
         let row_of: Vec<u32> = distinct_of.iter().map(|&d| d as u32).collect();
         let vectors = match self.rows {
-            Rows::Unopened(None) => Vectors::from_matrix(&Array2::zeros((0, dim))),
+            Rows::Unopened(None) => Vectors::in_memory(Vec::new(), dim, row_of),
             Rows::Unopened(Some(dir)) => {
                 vectors::VectorWriter::create(&dir, 0, dim)?.finish(row_of)?
             }
-            Rows::Memory(v) => {
-                let matrix =
-                    Array2::from_shape_fn((n, self.dim), |(i, c)| v[distinct_of[i] * self.dim + c]);
-                Vectors::from_matrix(&matrix)
-            }
+            // Repeated texts share their row, as on disk: nothing is copied.
+            Rows::Memory(v) => Vectors::in_memory(v, self.dim, row_of),
             Rows::Spilled(writer) => writer.finish(row_of)?,
         };
         let sentiment_logits = self

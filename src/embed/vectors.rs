@@ -48,11 +48,21 @@ impl std::fmt::Debug for Vectors {
 impl Vectors {
     /// Vectors held in memory as given (f32), one stored row per matrix row.
     pub fn from_matrix(matrix: &Array2<f32>) -> Vectors {
-        let rows = matrix.nrows();
+        let rows = matrix.nrows() as u32;
+        Vectors::in_memory(
+            matrix.iter().copied().collect(),
+            matrix.ncols(),
+            (0..rows).collect(),
+        )
+    }
+
+    /// Rows held in memory as f32 (`rows` is row-major, `dim` wide); `row_of` gives each
+    /// segment's row.
+    pub(crate) fn in_memory(rows: Vec<f32>, dim: usize, row_of: Vec<u32>) -> Vectors {
         Vectors {
-            storage: Arc::new(Storage::Memory(matrix.iter().copied().collect())),
-            dim: matrix.ncols(),
-            row_of: (0..rows as u32).collect(),
+            storage: Arc::new(Storage::Memory(rows)),
+            dim,
+            row_of,
         }
     }
 
