@@ -8,6 +8,9 @@
 //! cargo-fuzz needs a nightly compiler this project does not assume; this is a plain
 //! mutation fuzzer (byte flips, inserted delimiters, quotes, NUL and invalid UTF-8 bytes,
 //! deleted, repeated and spliced ranges) with a fixed seed, so a run is reproducible.
+//! Mutated ZIP bytes mostly fail the archive's checksums before any XML is parsed, so for the
+//! zip-based formats every other input instead mutates one entry inside a seed archive and
+//! zips it again: the XML readers behind the archive see as many mutations as the archive code.
 //! `FUZZ_SECONDS` sets the time per target (default 60).
 //!
 //! Seeds: `benches/fuzz/corpus/<target>/`, plus the project's fixtures for that format.
@@ -18,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use verbatim::codebook::Codebook;
 use verbatim::config::{InputConfig, RedactConfig, TranscriptConfig};
-use verbatim::qda::Project;
+use verbatim::qda::{self, Project};
 use verbatim::record::Format;
 use verbatim::redact::Redactor;
 
@@ -183,6 +186,50 @@ fn mutate(rng: &mut Xoshiro256PlusPlus, seeds: &[Vec<u8>]) -> Vec<u8> {
     data
 }
 
+/// Mutates one entry of a seed that is a ZIP archive and zips the entries again; `None` when
+/// no seed is an archive.
+fn mutate_inside(rng: &mut Xoshiro256PlusPlus, seeds: &[Vec<u8>]) -> Option<Vec<u8>> {
+    use std::io::{Read, Write};
+    let zips: Vec<&Vec<u8>> = seeds
+        .iter()
+        .filter(|s| s.starts_with(b"PK\x03\x04"))
+        .collect();
+    if zips.is_empty() {
+        return None;
+    }
+    let seed = zips[(rng.next_u64() % zips.len() as u64) as usize];
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(seed.as_slice())).ok()?;
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        entries.push((file.name().to_owned(), bytes));
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    let target = (rng.next_u64() % entries.len() as u64) as usize;
+    let texts: Vec<Vec<u8>> = entries.iter().map(|(_, b)| b.clone()).collect();
+    let mut mutated = mutate(rng, &texts[target..=target]);
+    // Now and then, another entry's text spliced in: a worksheet's XML inside the shared
+    // strings, a project file inside a source.
+    if rng.next_u64().is_multiple_of(4) {
+        let other = &texts[(rng.next_u64() % texts.len() as u64) as usize];
+        let at = (rng.next_u64() % (mutated.len() as u64 + 1)) as usize;
+        mutated.splice(at..at, other.iter().copied());
+    }
+    entries[target].1 = mutated;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &entries {
+        writer
+            .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .ok()?;
+        writer.write_all(bytes).ok()?;
+    }
+    Some(writer.finish().ok()?.into_inner())
+}
+
 fn seeds(target: &Target) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let dir = repo().join("benches/fuzz/corpus").join(target.name);
@@ -261,8 +308,9 @@ fn archives(target: &str) -> Vec<Vec<u8>> {
     }
 }
 
-/// Feeds one input; the result is ignored (errors are answers), only a panic counts.
-fn feed(sink: &Sink, data: &[u8], scratch: &Path, redactor: &mut Redactor) {
+/// Feeds one input; only a panic counts as a failure (errors are answers). Returns whether the
+/// reader accepted the input, which shows how deep the mutations reach.
+fn feed(sink: &Sink, data: &[u8], scratch: &Path, redactor: &mut Redactor) -> bool {
     let file = |ext: &str| {
         let path = scratch.join(format!("input.{ext}"));
         std::fs::write(&path, data).expect("scratch file");
@@ -281,25 +329,23 @@ fn feed(sink: &Sink, data: &[u8], scratch: &Path, redactor: &mut Redactor) {
                 delimiter: None,
                 encoding: "auto".to_owned(),
             };
-            let _ = verbatim::ingest::read(&config, *format, &TranscriptConfig::default());
+            verbatim::ingest::read(&config, *format, &TranscriptConfig::default()).is_ok()
         }
-        Sink::Codebook(ext) => {
-            let _ = Codebook::load(&file(ext));
-        }
+        Sink::Codebook(ext) => Codebook::load(&file(ext)).is_ok(),
         Sink::Qdpx => {
-            if let Ok(mut project) = Project::from_bytes(Path::new("input.qdpx"), data) {
-                let sources: Vec<_> = project
-                    .xml
-                    .child("Sources")
-                    .map(|s| s.children_named("TextSource").cloned().collect())
-                    .unwrap_or_default();
-                for source in &sources {
-                    let _ = project.source_text(source);
-                }
-            }
+            // What `agree --human project.qdpx` and a codebook import read: the selections,
+            // every source's text and the codebook.
+            let Ok(mut project) = Project::from_bytes(Path::new("input.qdpx"), data) else {
+                return false;
+            };
+            let selections = qda::selections(&project).is_ok();
+            let texts = qda::source_texts(&mut project).is_ok();
+            let codebook = qda::codebook(Path::new("input.qdpx"), &project.xml).is_ok();
+            selections && texts && codebook
         }
         Sink::Redact => {
             let _ = redactor.redact(&String::from_utf8_lossy(data));
+            true
         }
     }
 }
@@ -319,8 +365,8 @@ fn main() {
     // Panics are caught and counted; their messages would only flood the output.
     std::panic::set_hook(Box::new(|_| {}));
     let mut failed = 0;
-    println!("| target | seeds | executions | executions/s | panics |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| target | seeds | executions | executions/s | accepted | panics |");
+    println!("|---|---:|---:|---:|---:|---:|");
     for target in TARGETS
         .iter()
         .filter(|t| wanted.is_empty() || wanted.iter().any(|w| w == t.name))
@@ -328,10 +374,12 @@ fn main() {
         let seeds = seeds(target);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5eed);
         let started = Instant::now();
-        let (mut runs, mut panics) = (0u64, 0u64);
+        let (mut runs, mut panics, mut accepted) = (0u64, 0u64, 0u64);
         while started.elapsed() < Duration::from_secs(seconds) {
             let data = if (runs as usize) < seeds.len() {
                 seeds[runs as usize].clone()
+            } else if !runs.is_multiple_of(2) {
+                mutate_inside(&mut rng, &seeds).unwrap_or_else(|| mutate(&mut rng, &seeds))
             } else {
                 mutate(&mut rng, &seeds)
             };
@@ -339,6 +387,7 @@ fn main() {
                 feed(&target.sink, &data, scratch.path(), &mut redactor)
             }));
             runs += 1;
+            accepted += u64::from(matches!(outcome, Ok(true)));
             if outcome.is_err() {
                 panics += 1;
                 std::fs::create_dir_all(&crashes).expect("crash folder");
@@ -348,7 +397,7 @@ fn main() {
         }
         let rate = runs as f64 / started.elapsed().as_secs_f64();
         println!(
-            "| {} | {} | {runs} | {rate:.0} | {panics} |",
+            "| {} | {} | {runs} | {rate:.0} | {accepted} | {panics} |",
             target.name,
             seeds.len()
         );
