@@ -90,10 +90,10 @@ pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
 /// Where a quote opens that breaks the rows: (row, field index). A quote that never closes
 /// makes the parser read the rest of the file into one field; one closed only by a later row's
 /// quote swallows the rows in between. Both merge rows silently, so this is checked before any
-/// row is taken: a quote left open at the end of the file, or a quoted field running on over a
-/// line that looks like a row of its own (see [`looks_like_a_row`]). Rows count as the parser
-/// counts them (the header is row 1; blank lines are not rows); a quote only opens a field at
-/// the field's start.
+/// row is taken: a quote left open at the end of the file, or a quoted field running on over
+/// lines that look like rows of their own (see [`Swallowed`]). Rows count as the parser counts
+/// them (the header is row 1; blank lines are not rows); a quote only opens a field at the
+/// field's start.
 pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(usize, usize)> {
     #[derive(PartialEq)]
     enum State {
@@ -109,17 +109,20 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
         .iter()
         .position(|&b| b == b'\n')
         .map(|at| shapes(line_at(bytes, at + 1), delimiter));
+    let mut swallowed = first_row
+        .as_deref()
+        .and_then(|first| Swallowed::new(first, delimiter, width));
     let (mut state, mut row, mut field, mut content) = (State::FieldStart, 1, 0, false);
-    let mut opened = (0, 0);
+    let (mut opened, mut row_start) = ((0, 0), 0);
     for (at, &b) in bytes.iter().enumerate() {
         match state {
             State::Quoted => {
                 if b == b'"' {
                     state = State::QuoteInQuoted;
                 } else if b == b'\n'
-                    && first_row.as_ref().is_some_and(|first| {
-                        looks_like_a_row(line_at(bytes, at + 1), delimiter, width, first)
-                    })
+                    && swallowed
+                        .as_mut()
+                        .is_some_and(|s| s.line(line_at(bytes, at + 1)))
                 {
                     return Some(opened);
                 }
@@ -135,9 +138,12 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
             (field, state, content) = (field + 1, State::FieldStart, true);
         } else if b == b'\n' || b == b'\r' {
             row += usize::from(content);
-            (field, state, content) = (0, State::FieldStart, false);
+            (field, state, content, row_start) = (0, State::FieldStart, false, at + 1);
         } else if state == State::FieldStart && b == b'"' {
             (state, content, opened) = (State::Quoted, true, (row, field));
+            if let Some(s) = swallowed.as_mut() {
+                s.open(line_at(bytes, row_start));
+            }
         } else {
             (state, content) = (State::Unquoted, true);
         }
@@ -145,28 +151,89 @@ pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(u
     (state == State::Quoted).then_some(opened)
 }
 
-/// Columns from which a line inside a quoted field is checked for looking like a row.
+/// Columns from which one line inside a quoted field that looks like a row is enough.
 pub(crate) const MIN_WIDTH_FOR_LINE_CHECK: usize = 5;
 
-/// Whether a line inside a quoted field is a row the field swallowed: in a file of at least
-/// [`MIN_WIDTH_FOR_LINE_CHECK`] columns, it has a row's worth of delimiters (`width` − 1,
-/// the last field may open a quote) and its fields but the last have the shapes of the first
-/// data row's (empty, number, word, text), at least 4 in 5 of them. Prose that happens to hold
-/// as many commas does not take the shapes of ids, dates and codes.
-fn looks_like_a_row(line: &[u8], delimiter: u8, width: usize, first_row: &[Shape]) -> bool {
-    if width < MIN_WIDTH_FOR_LINE_CHECK || first_row.len() != width {
-        return false;
+/// Tells lines of a quoted field that are rows it swallowed from lines of a comment written
+/// over several lines. A line looks like a row when it has a row's worth of delimiters
+/// (`width` − 1; the last field may open a quote) and its fields but the last have the shapes
+/// of the first data row's (empty, number, word, text): prose that happens to hold as many
+/// commas does not take the shapes of ids, dates and codes.
+///
+/// With at least [`MIN_WIDTH_FOR_LINE_CHECK`] columns, one such line (4 in 5 shapes alike) is
+/// enough. Narrower files leave less to compare (a numbered list in a comment reads `2, slow`),
+/// so there the first field must be an id-like number or word with every shape alike, two
+/// such lines must follow each other, and numbers must rise from the row the quote opened in.
+struct Swallowed<'a> {
+    first_row: &'a [Shape],
+    delimiter: u8,
+    width: usize,
+    /// Row-like lines in a row inside the current quoted field.
+    run: usize,
+    /// The first field's number in the last row seen: the quote's row, then each swallowed one.
+    last_number: Option<u64>,
+}
+
+impl<'a> Swallowed<'a> {
+    fn new(first_row: &'a [Shape], delimiter: u8, width: usize) -> Option<Self> {
+        let id_like = matches!(first_row.first(), Some(Shape::Number | Shape::Word));
+        (width >= 2 && first_row.len() == width && (width >= MIN_WIDTH_FOR_LINE_CHECK || id_like))
+            .then_some(Swallowed {
+                first_row,
+                delimiter,
+                width,
+                run: 0,
+                last_number: None,
+            })
     }
-    let fields = shapes(line, delimiter);
-    if fields.len() != width {
-        return false;
+
+    /// A quote opens a field on `line`.
+    fn open(&mut self, line: &[u8]) {
+        self.run = 0;
+        self.last_number = self.number(line);
     }
-    let same = fields[..width - 1]
-        .iter()
-        .zip(&first_row[..width - 1])
-        .filter(|(a, b)| a == b)
-        .count();
-    same * 5 >= (width - 1) * 4
+
+    /// Whether `line`, inside the quoted field, shows that the field swallowed rows.
+    fn line(&mut self, line: &[u8]) -> bool {
+        let fields = shapes(line, self.delimiter);
+        if fields.len() != self.width {
+            self.run = 0;
+            return false;
+        }
+        let same = fields[..self.width - 1]
+            .iter()
+            .zip(&self.first_row[..self.width - 1])
+            .filter(|(a, b)| a == b)
+            .count();
+        if self.width >= MIN_WIDTH_FOR_LINE_CHECK {
+            return same * 5 >= (self.width - 1) * 4;
+        }
+        let number = self.number(line);
+        let rising = match (self.last_number, number) {
+            (Some(before), Some(now)) => now > before,
+            _ => true,
+        };
+        if same == self.width - 1 && rising {
+            self.run += 1;
+            self.last_number = number;
+        } else {
+            self.run = 0;
+        }
+        self.run >= 2
+    }
+
+    /// The line's first field as a whole number, if it is one.
+    fn number(&self, line: &[u8]) -> Option<u64> {
+        let end = line
+            .iter()
+            .position(|&b| b == self.delimiter)
+            .unwrap_or(line.len());
+        std::str::from_utf8(line[..end].trim_ascii())
+            .ok()?
+            .trim_matches('"')
+            .parse()
+            .ok()
+    }
 }
 
 /// What a field looks like, for comparing rows.
@@ -623,6 +690,18 @@ mod tests {
         let prose =
             "a,b,c,d,e\nR1,2026-01-05,web,4,\"first line, then\n2, more, and, more, yes\"\n";
         assert_eq!(broken_quote(prose, b',', 5), None);
+        // Narrow files: two rows swallowed in a row, their ids rising, are a broken quote...
+        let narrow = "id,comment\n1,fine\n2,\"stray\n3,ok\n4,good\n5,said \"so\"\n6,end\n";
+        assert_eq!(broken_quote(narrow, b',', 2), Some((3, 1)));
+        let tsv =
+            "id\tcomment\tregion\n1\tfine\tN\n2\t\"stray\tS\n3\tok\tN\n4\tgood\tS\n5\tx\"\tN\n";
+        assert_eq!(broken_quote(tsv, b'\t', 3), Some((3, 1)));
+        // ...while a numbered list inside a comment is not: its numbers restart below the id.
+        let list = "id,comment\n7,fine\n8,\"Issues:\n1, slow\n2, crashes\"\n9,ok\n";
+        assert_eq!(broken_quote(list, b',', 2), None);
+        // One line alone is not enough in a narrow file.
+        let one = "id,comment\n1,fine\n2,\"Dear team,\n3, things\nRegards\"\n";
+        assert_eq!(broken_quote(one, b',', 2), None);
     }
 
     #[test]

@@ -917,6 +917,38 @@ fn an_unclosed_quote_is_an_error_not_merged_rows() {
     assert!(redact.stdout.is_empty(), "nothing half-redacted is written");
 }
 
+/// In a two-column TSV a stray quote closed only by a later row's quote swallows the rows in
+/// between (50 records read as 40 before): an error at the row where it opens.
+#[test]
+fn a_stray_quote_in_a_narrow_file_is_an_error_not_merged_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tsv = tmp.path().join("narrow.tsv");
+    let mut text = String::from("id\tcomment\n");
+    for (i, comment) in small_comments().iter().cycle().take(50).enumerate() {
+        let comment = match i {
+            13 => format!("\"{comment}"),
+            23 => format!("they said \"fine\" {comment}"),
+            _ => comment.to_string(),
+        };
+        text.push_str(&format!("{}\t{comment}\n", i + 1));
+    }
+    fs::write(&tsv, text).unwrap();
+    let redact = verbatim(&[
+        "redact",
+        "--input",
+        tsv.to_str().unwrap(),
+        "--column",
+        "comment",
+    ]);
+    assert_eq!(redact.status.code(), Some(3), "{}", stderr(&redact));
+    assert!(
+        stderr(&redact).contains("row 15, column 'comment'"),
+        "{}",
+        stderr(&redact)
+    );
+    assert!(redact.stdout.is_empty(), "nothing half-redacted is written");
+}
+
 /// A file without a header row: the first row is somebody's data and is never printed.
 #[test]
 fn a_missing_header_row_is_named_without_printing_the_first_row() {
