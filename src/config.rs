@@ -1191,6 +1191,38 @@ impl PipelineConfig {
         }
     }
 
+    /// Renames a column everywhere the pipeline refers to it (the redactor's answer to a header
+    /// name holding personal data), so the run and its outputs use the new name throughout.
+    pub fn rename_column(&mut self, old: &str, new: &str) {
+        let rename = |c: &mut String| {
+            if c == old {
+                *c = new.to_owned();
+            }
+        };
+        let input = &mut self.input;
+        input.text_column.iter_mut().for_each(rename);
+        input.id_column.iter_mut().for_each(rename);
+        input.respondent_column.iter_mut().for_each(rename);
+        input.metadata_columns.iter_mut().for_each(rename);
+        self.output.frequency_columns.iter_mut().for_each(rename);
+        let kpi = &mut self.kpi;
+        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
+            col.iter_mut().for_each(rename);
+        }
+        if let Some(trends) = &mut self.trends {
+            rename(&mut trends.date_column);
+        }
+        if let Some(social) = &mut self.social {
+            for col in [
+                &mut social.author_column,
+                &mut social.timestamp_column,
+                &mut social.parent_column,
+            ] {
+                col.iter_mut().for_each(rename);
+            }
+        }
+    }
+
     /// Whether the embedding model must carry the sentiment head.
     pub fn sentiment_head(&self) -> bool {
         self.sentiment

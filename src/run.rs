@@ -79,6 +79,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         stage.run(&mut state, &progress)?;
         lap(stage.name(), timings);
     }
+    state.rename_columns();
 
     let stats = stats::compute(&state);
     lap("stats", timings);

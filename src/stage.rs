@@ -66,6 +66,9 @@ pub struct RunState {
     /// The input's file name as outputs show it (run.json, report.html, project.qdpx): passed
     /// through the redactor when redaction is on, since a file name can name a person.
     pub source_name: String,
+    /// Header names holding personal data and what outputs call them instead (old, new),
+    /// applied by [`RunState::rename_columns`] once every stage has run.
+    pub column_renames: Vec<(String, String)>,
 }
 
 impl RunState {
@@ -93,6 +96,25 @@ impl RunState {
             periods: None,
             embed_cache: None,
             counters: BTreeMap::new(),
+            column_renames: Vec::new(),
+        }
+    }
+
+    /// Gives the columns in `column_renames` their new names wherever the run refers to them:
+    /// the pipeline, the dataset's metadata columns and the KPI answers.
+    pub fn rename_columns(&mut self) {
+        for (old, new) in &self.column_renames {
+            self.config.rename_column(old, new);
+            for column in &mut self.dataset.meta_columns {
+                if column == old {
+                    column.clone_from(new);
+                }
+            }
+            for answers in &mut self.kpis {
+                if answers.column == *old {
+                    answers.column.clone_from(new);
+                }
+            }
         }
     }
 

@@ -30,6 +30,66 @@ impl RedactStage {
     }
 }
 
+impl RedactStage {
+    /// A transcript's file name names its group and prefixes its turns' ids, so it reaches
+    /// every output; file names are often a participant's name. One in which the redactor
+    /// finds anything is replaced whole by `transcript-N` (N its place among the files), in
+    /// the group column and the ids, whether or not metadata is redacted.
+    fn rename_transcripts(&mut self, dataset: &mut Dataset) -> u64 {
+        if !dataset.format.is_transcript() {
+            return 0;
+        }
+        let mut groups: Vec<(String, Option<String>)> = Vec::new();
+        for record in &mut dataset.records {
+            let Some(group) = record.meta.first_mut() else {
+                continue;
+            };
+            if groups.last().is_none_or(|(g, _)| g != group) {
+                let found = !self.redactor.redact(group).changes.is_empty();
+                let shown = found.then(|| format!("transcript-{}", groups.len() + 1));
+                groups.push((group.clone(), shown));
+            }
+            let Some((old, Some(new))) = groups.last() else {
+                continue;
+            };
+            if let Some(turn) = record.id.strip_prefix(old.as_str()) {
+                record.id = format!("{new}{turn}");
+            }
+            group.clone_from(new);
+        }
+        groups.iter().filter(|(_, new)| new.is_some()).count() as u64
+    }
+
+    /// Header names reach outputs as column names (`coded.csv`, `frequencies.csv`, run.json):
+    /// one holding personal data (a header cell with an email, a name) is to be renamed
+    /// `column-N` (N its place among the columns the run reads). The new names are applied
+    /// after the last stage ([`RunState::rename_columns`]), since stages look columns up by
+    /// the names they were built with.
+    fn rename_columns(&mut self, state: &mut RunState) -> u64 {
+        let input = &state.config.input;
+        let named: Vec<String> = [&input.text_column, &input.id_column]
+            .into_iter()
+            .flatten()
+            .chain(&state.dataset.meta_columns)
+            .cloned()
+            .collect();
+        for (i, name) in named.iter().enumerate() {
+            if self.redactor.redact(name).changes.is_empty() {
+                continue;
+            }
+            let taken = |c: &String| {
+                named.contains(c) || state.column_renames.iter().any(|(_, new)| new == c)
+            };
+            let new = (i + 1..)
+                .map(|n| format!("column-{n}"))
+                .find(|c| !taken(c))
+                .expect("an unused name");
+            state.column_renames.push((name.clone(), new));
+        }
+        state.column_renames.len() as u64
+    }
+}
+
 impl Stage for RedactStage {
     fn name(&self) -> &'static str {
         "redact"
@@ -42,6 +102,8 @@ impl Stage for RedactStage {
     }
 
     fn run(&mut self, state: &mut RunState, progress: &Progress) -> Result<()> {
+        let renamed_groups = self.rename_transcripts(&mut state.dataset);
+        state.count("redact", "transcripts_renamed", renamed_groups);
         let bar = progress.bar(state.dataset.records.len() as u64, "redacting");
         let columns = state.dataset.meta_columns.clone();
         let mut all = Vec::with_capacity(state.dataset.records.len());
@@ -88,6 +150,8 @@ impl Stage for RedactStage {
             state.source_name = shown.text;
         }
         state.count("redact", "ids_replaced", ids_replaced);
+        let renamed = self.rename_columns(state);
+        state.count("redact", "columns_renamed", renamed);
         state.redactions = all;
         state.count("redact", "detections", total);
         state.count("redact", "rows_with_pii", rows_with_pii);

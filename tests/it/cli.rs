@@ -1146,15 +1146,21 @@ fn a_killed_run_leaves_nothing_the_next_run_does_not_clean() {
     assert_same_outputs(&out, &again);
 }
 
-/// Ids and the input's file name reach every output, so with redaction on, an id holding
-/// personal data becomes its row number and the file name is shown redacted.
+/// Ids, header names and the input's file name reach every output, so with redaction on, an
+/// id holding personal data becomes its row number, such a header name `column-N`, and the
+/// file name is shown redacted.
 #[test]
-fn personal_data_in_ids_and_the_file_name_is_redacted() {
+fn personal_data_in_ids_header_names_and_the_file_name_is_redacted() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("export for jo.bloggs@example.com.csv");
-    let mut text = String::from("email,comment\n");
+    // A header cell holding an email, carried as a metadata column.
+    let mut text = String::from("email,comment,ann.other@example.net\n");
     for (i, comment) in small_comments().iter().take(12).enumerate() {
-        text.push_str(&format!("person{i}@example.org,{}\n", quoted(comment)));
+        let region = ["North", "South"][i % 2];
+        text.push_str(&format!(
+            "person{i}@example.org,{},{region}\n",
+            quoted(comment)
+        ));
     }
     fs::write(&csv, text).unwrap();
     let out = tmp.path().join("out");
@@ -1166,18 +1172,29 @@ fn personal_data_in_ids_and_the_file_name_is_redacted() {
         "--id-column",
         "email",
         "--metadata-columns",
-        "",
+        "ann.other@example.net",
         "--out",
         out.to_str().unwrap(),
         "--quiet",
     ]);
-    let ids = column(&read_csv(&out.join("coded.csv")), "id");
+    let coded = read_csv(&out.join("coded.csv"));
+    let ids = column(&coded, "id");
     assert_eq!(ids, (2..14).map(|r| format!("row-{r}")).collect::<Vec<_>>());
-    assert_eq!(run_json(&out)["counters"]["redact"]["ids_replaced"], 12);
-    for file in ["run.json", "report.html", "segments.csv", "coded.csv"] {
+    assert_eq!(column(&coded, "column-3")[..2], ["North", "South"]);
+    let counters = &run_json(&out)["counters"]["redact"];
+    assert_eq!(counters["ids_replaced"], 12);
+    assert_eq!(counters["columns_renamed"], 1);
+    for file in [
+        "run.json",
+        "report.html",
+        "segments.csv",
+        "coded.csv",
+        "frequencies.csv",
+    ] {
         let text = fs::read_to_string(out.join(file)).unwrap();
         assert!(!text.contains("example.org"), "an id in {file}");
         assert!(!text.contains("jo.bloggs"), "the file name in {file}");
+        assert!(!text.contains("ann.other"), "a header name in {file}");
     }
 }
 

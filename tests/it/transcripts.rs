@@ -574,3 +574,54 @@ fn docx_transcripts_read_like_plain_text() {
         fs::read_to_string(from_txt.join("coded.csv")).unwrap()
     );
 }
+
+/// A transcript's file name names its group and prefixes its turns' ids: one holding personal
+/// data (here a participant's email and a full name) becomes `transcript-N` in every output,
+/// the QDA project included; a file name without any keeps its name.
+#[test]
+fn transcript_file_names_with_personal_data_are_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let fixtures = repo().join("fixtures/transcripts");
+    for (from, to) in [
+        ("group-1-leeds.txt", "interview Sarah Johnson.txt"),
+        ("group-2-bristol.vtt", "sarah.johnson@example.com.vtt"),
+        ("group-3-glasgow.srt", "group-3-glasgow.srt"),
+    ] {
+        fs::copy(fixtures.join(from), input.join(to)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    verbatim_ok(&[
+        "run",
+        "pipelines/focus-groups.toml",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let coded = read_csv(&out.join("coded.csv"));
+    let groups: BTreeSet<String> = column(&coded, "group").into_iter().collect();
+    let expected = ["group-3-glasgow", "transcript-2", "transcript-3"];
+    assert_eq!(groups, expected.map(str::to_owned).into());
+    assert!(column(&coded, "id")
+        .iter()
+        .all(|id| expected.iter().any(|g| id.starts_with(&format!("{g}-")))));
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["counters"]["redact"]["transcripts_renamed"], 2);
+    let mut texts: Vec<(String, String)> = unzip_all(&out.join("project.qdpx"));
+    for file in fs::read_dir(&out).unwrap() {
+        let path = file.unwrap().path();
+        if let Ok(text) = fs::read_to_string(&path) {
+            texts.push((path.display().to_string(), text));
+        }
+    }
+    for (name, text) in texts {
+        assert!(
+            !text.contains("Johnson") && !text.contains("johnson"),
+            "a file name in {name}"
+        );
+    }
+}
