@@ -6,6 +6,11 @@
 //! listing the files Verbatim put there, and an existing target is replaced only when it is
 //! empty or holds nothing but those files. Any other folder (a project folder, the working
 //! directory, last run's folder with a user's notes added) is refused before any work starts.
+//!
+//! A folder that cannot be swapped as a whole (a mount point: renaming it fails with EBUSY)
+//! is written file by file instead: the staging folder goes inside it, and each finished file
+//! is renamed over its old copy, so every file is still whole at every moment. Which way is
+//! decided when the staging folder is made, before any analysis.
 
 use crate::error::{Error, ErrorKind, Result};
 use std::path::{Path, PathBuf};
@@ -43,7 +48,8 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
         let entry = entry.map_err(|e| Error::io(ErrorKind::Output, target, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if !(is_file && (name == MARKER || listed.contains(&name))) {
+        let staging = name.starts_with(IN_PLACE_PREFIX);
+        if !staging && !(is_file && (name == MARKER || listed.contains(&name))) {
             foreign += 1;
         }
     }
@@ -104,17 +110,25 @@ fn set_unfinished(staging: &Path, unfinished: bool) {
     }
 }
 
+/// The staging folder's name prefix inside a target written file by file.
+const IN_PLACE_PREFIX: &str = ".verbatim.partial-";
+
 pub struct StagingDir {
     target: PathBuf,
     staging: PathBuf,
+    /// Staged inside the target, committed file by file (the target cannot be swapped).
+    in_place: bool,
     done: bool,
 }
 
 impl StagingDir {
     /// Creates a fresh staging folder beside `target`, after checking that `target` may be
-    /// replaced.
+    /// replaced; inside it when `target` is a mount point, which cannot be swapped.
     pub fn new(target: &Path) -> Result<StagingDir> {
         check_replaceable(target)?;
+        if is_mount_point(target) {
+            return StagingDir::in_place(target);
+        }
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -130,8 +144,19 @@ impl StagingDir {
             })?
             .to_string_lossy()
             .into_owned();
-        remove_stale(&parent, &name);
+        remove_stale(&parent, &format!(".{name}.partial-"));
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        StagingDir::create(target, staging, false)
+    }
+
+    /// A staging folder inside the existing folder `target`, committed file by file.
+    fn in_place(target: &Path) -> Result<StagingDir> {
+        remove_stale(target, IN_PLACE_PREFIX);
+        let staging = target.join(format!("{IN_PLACE_PREFIX}{}", std::process::id()));
+        StagingDir::create(target, staging, true)
+    }
+
+    fn create(target: &Path, staging: PathBuf, in_place: bool) -> Result<StagingDir> {
         if staging.exists() {
             std::fs::remove_dir_all(&staging)
                 .map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
@@ -141,6 +166,7 @@ impl StagingDir {
         Ok(StagingDir {
             target: target.to_path_buf(),
             staging,
+            in_place,
             done: false,
         })
     }
@@ -163,6 +189,9 @@ impl StagingDir {
         let marker = self.staging.join(MARKER);
         std::fs::write(&marker, names.join("\n") + "\n").map_err(|e| out(&marker, e))?;
         check_replaceable(&self.target)?;
+        if self.in_place {
+            return self.commit_in_place(&names);
+        }
         let old = self.staging.with_file_name(format!(
             "{}.old",
             self.staging
@@ -189,17 +218,56 @@ impl StagingDir {
     }
 }
 
-/// Removes staging folders (`.NAME.partial-PID`, `.NAME.partial-PID.old`) that runs killed
-/// mid-way left beside the target: only folders of that exact pattern, holding only plain
-/// files, whose process is gone. Best effort: a folder that cannot be removed stays.
-fn remove_stale(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.partial-");
+impl StagingDir {
+    /// Moves each staged file over its old copy (each rename atomic), removes the files the
+    /// previous run listed that this one did not write, then writes the new list.
+    fn commit_in_place(mut self, names: &[String]) -> Result<()> {
+        let out = |p: &Path, e| Error::io(ErrorKind::Output, p, e);
+        let previous: Vec<String> = std::fs::read_to_string(self.target.join(MARKER))
+            .map(|text| text.lines().map(str::to_owned).collect())
+            .unwrap_or_default();
+        for name in names {
+            let to = self.target.join(name);
+            std::fs::rename(self.staging.join(name), &to).map_err(|e| out(&to, e))?;
+        }
+        for name in previous.iter().filter(|n| !names.contains(n)) {
+            let gone = self.target.join(name);
+            match std::fs::remove_file(&gone) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(out(&gone, e)),
+                _ => {}
+            }
+        }
+        let marker = self.target.join(MARKER);
+        std::fs::rename(self.staging.join(MARKER), &marker).map_err(|e| out(&marker, e))?;
+        self.done = true;
+        set_unfinished(&self.staging, false);
+        std::fs::remove_dir(&self.staging).map_err(|e| out(&self.staging, e))
+    }
+}
+
+/// Whether `path` is an existing folder on another filesystem than its parent's: a mount
+/// point, which rename cannot move.
+fn is_mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(meta), Ok(parent)) = (
+        std::fs::symlink_metadata(path),
+        std::fs::metadata(path.join("..")),
+    ) else {
+        return false;
+    };
+    meta.is_dir() && meta.dev() != parent.dev()
+}
+
+/// Removes staging folders (`PREFIX` + PID, optionally + `.old`) that runs killed mid-way left
+/// in `parent`: only folders of that exact pattern, holding only plain files, whose process
+/// is gone. Best effort: a folder that cannot be removed stays.
+fn remove_stale(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
+        let Some(rest) = file_name.strip_prefix(prefix) else {
             continue;
         };
         let Ok(pid) = rest.strip_suffix(".old").unwrap_or(rest).parse::<u32>() else {
@@ -328,6 +396,46 @@ mod tests {
             "new"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A folder that cannot be swapped (a mount point) is written file by file: the user's
+    /// other files are still never touched, and the previous run's extra files go.
+    #[test]
+    fn a_folder_written_in_place_is_updated_file_by_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("mnt");
+        std::fs::create_dir(&target).unwrap();
+        let first = StagingDir::in_place(&target).unwrap();
+        assert!(first.path().starts_with(&target));
+        std::fs::write(first.path().join("coded.csv"), "run 1").unwrap();
+        std::fs::write(first.path().join("extra.csv"), "run 1").unwrap();
+        first.commit().unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&target)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "coded.csv", "extra.csv"]);
+
+        // A killed run's staging folder inside is not a user's file, and goes.
+        let dead = target.join(format!("{IN_PLACE_PREFIX}999999999"));
+        std::fs::create_dir(&dead).unwrap();
+        check_replaceable(&target).unwrap();
+        let second = StagingDir::in_place(&target).unwrap();
+        assert!(!dead.exists());
+        std::fs::write(second.path().join("coded.csv"), "run 2").unwrap();
+        second.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("coded.csv")).unwrap(),
+            "run 2"
+        );
+        assert!(!target.join("extra.csv").exists());
+        assert_eq!(std::fs::read_dir(&target).unwrap().count(), 2);
+
+        std::fs::write(target.join("notes.txt"), "mine").unwrap();
+        assert!(StagingDir::new(&target).is_err());
+        assert!(!is_mount_point(&target));
+        assert!(is_mount_point(Path::new("/proc")));
     }
 
     #[test]
