@@ -5,6 +5,9 @@ use crate::record::Dataset;
 use crate::redact::Redactor;
 use crate::stage::{RecordRedactions, RunState, Stage};
 
+/// Records searched for personal data at a time (in parallel within a chunk).
+const CHUNK: usize = 8192;
+
 /// Replaces personal data in every record's text (and metadata, if configured) before any
 /// other stage sees it. The original text is not kept.
 pub struct RedactStage {
@@ -106,31 +109,48 @@ impl Stage for RedactStage {
         state.count("redact", "transcripts_renamed", renamed_groups);
         let bar = progress.bar(state.dataset.records.len() as u64, "redacting");
         let columns = state.dataset.meta_columns.clone();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut all = Vec::with_capacity(state.dataset.records.len());
         let mut total = 0u64;
         let mut rows_with_pii = 0u64;
-        for record in &mut state.dataset.records {
-            let mut found = RecordRedactions::default();
-            let redacted = self.redactor.redact(&record.text);
-            for (kind, n) in self.redactor.tally(&redacted.changes) {
-                found.counts.insert(("text".to_owned(), kind), n);
-            }
-            record.text = redacted.text;
-            found.text = redacted.changes;
-            if self.metadata {
-                for (value, column) in record.meta.iter_mut().zip(&columns) {
-                    let redacted = self.redactor.redact(value);
-                    for (kind, n) in self.redactor.tally(&redacted.changes) {
-                        found.counts.insert((column.clone(), kind), n);
-                    }
-                    *value = redacted.text;
+        for chunk in state.dataset.records.chunks_mut(CHUNK) {
+            // Searched in parallel; replaced in order, so pseudonyms number as one pass would.
+            let texts: Vec<&str> = chunk
+                .iter()
+                .flat_map(|r| {
+                    let meta = if self.metadata { &r.meta[..] } else { &[] };
+                    std::iter::once(r.text.as_str()).chain(meta.iter().map(String::as_str))
+                })
+                .collect();
+            let mut detections = self.redactor.detect_all(&texts, threads).into_iter();
+            drop(texts);
+            for record in chunk {
+                let mut found = RecordRedactions::default();
+                let redacted = self
+                    .redactor
+                    .apply(&record.text, detections.next().unwrap_or_default());
+                for (kind, n) in self.redactor.tally(&redacted.changes) {
+                    found.counts.insert(("text".to_owned(), kind), n);
                 }
+                record.text = redacted.text;
+                found.text = redacted.changes;
+                if self.metadata {
+                    for (value, column) in record.meta.iter_mut().zip(&columns) {
+                        let redacted = self
+                            .redactor
+                            .apply(value, detections.next().unwrap_or_default());
+                        for (kind, n) in self.redactor.tally(&redacted.changes) {
+                            found.counts.insert((column.clone(), kind), n);
+                        }
+                        *value = redacted.text;
+                    }
+                }
+                let n: usize = found.counts.values().sum();
+                total += n as u64;
+                rows_with_pii += u64::from(n > 0);
+                all.push(found);
+                bar.inc(1);
             }
-            let n: usize = found.counts.values().sum();
-            total += n as u64;
-            rows_with_pii += u64::from(n > 0);
-            all.push(found);
-            bar.inc(1);
         }
         bar.finish_and_clear();
         // Ids and the file name reach every output: an id holding personal data (an email,
@@ -138,10 +158,14 @@ impl Stage for RedactStage {
         // redacted.
         let mut ids_replaced = 0;
         if state.config.input.id_column.is_some() {
-            for record in &mut state.dataset.records {
-                if !self.redactor.redact(&record.id).changes.is_empty() {
-                    record.id = format!("row-{}", record.row);
-                    ids_replaced += 1;
+            for chunk in state.dataset.records.chunks_mut(CHUNK) {
+                let ids: Vec<&str> = chunk.iter().map(|r| r.id.as_str()).collect();
+                let found = self.redactor.detect_all(&ids, threads);
+                for (record, found) in chunk.iter_mut().zip(found) {
+                    if !found.is_empty() {
+                        record.id = format!("row-{}", record.row);
+                        ids_replaced += 1;
+                    }
                 }
             }
         }
