@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
+/// Rows searched for personal data at a time (in parallel within a chunk).
+const CHUNK: usize = 4096;
+
 /// What a stand-alone redaction did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileSummary {
@@ -91,22 +94,38 @@ pub fn redact_delimited(
     }
     writer.write_record(&header).map_err(write_err)?;
     let mut summary = FileSummary::default();
-    for (i, row) in rows.enumerate() {
-        let row_no = i + 2;
-        let row =
-            row.map_err(|e| Error::input(input, Some(row_no), None, delimited::csv_message(&e)))?;
-        delimited::check_width(input, row_no, names.len(), row.len())?;
-        let mut fields: Vec<String> = row.iter().map(str::to_owned).collect();
-        let mut found = 0;
-        for &t in &targets {
-            ingest::check_field_size(input, row_no, &names[t], &fields[t])?;
-            let redacted = redactor.redact(&fields[t]);
-            found += summary.add(redactor, &redacted.changes);
-            fields[t] = redacted.text;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = rows.enumerate().peekable();
+    while rows.peek().is_some() {
+        // A chunk of rows is searched in parallel, then replaced and written in order.
+        let mut chunk: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
+        for (i, row) in rows.by_ref().take(CHUNK) {
+            let row_no = i + 2;
+            let row = row
+                .map_err(|e| Error::input(input, Some(row_no), None, delimited::csv_message(&e)))?;
+            delimited::check_width(input, row_no, names.len(), row.len())?;
+            for &t in &targets {
+                ingest::check_field_size(input, row_no, &names[t], &row[t])?;
+            }
+            chunk.push(row.iter().map(str::to_owned).collect());
         }
-        summary.rows += 1;
-        summary.rows_with_pii += usize::from(found > 0);
-        writer.write_record(&fields).map_err(write_err)?;
+        let cells: Vec<&str> = chunk
+            .iter()
+            .flat_map(|fields| targets.iter().map(|&t| fields[t].as_str()))
+            .collect();
+        let mut detections = redactor.detect_all(&cells, threads).into_iter();
+        drop(cells);
+        for mut fields in chunk {
+            let mut found = 0;
+            for &t in &targets {
+                let redacted = redactor.apply(&fields[t], detections.next().unwrap_or_default());
+                found += summary.add(redactor, &redacted.changes);
+                fields[t] = redacted.text;
+            }
+            summary.rows += 1;
+            summary.rows_with_pii += usize::from(found > 0);
+            writer.write_record(&fields).map_err(write_err)?;
+        }
     }
     writer.flush().map_err(|e| write_err(e.into()))?;
     Ok(summary)
