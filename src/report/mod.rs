@@ -52,7 +52,7 @@ pub trait Output: Write + std::io::Seek {}
 impl<T: Write + std::io::Seek> Output for T {}
 
 /// One output file.
-pub trait Sink {
+pub trait Sink: Send + Sync {
     fn file_name(&self) -> &'static str;
     /// Whether this run produces the file at all.
     fn wanted(&self, _run: &RunOutput<'_>) -> bool {
@@ -96,11 +96,35 @@ pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
         .into_iter()
         .filter(|s| s.wanted(run))
         .partition(|s| s.file_name() == "timings.json");
-    for sink in first {
-        let started = std::time::Instant::now();
-        write_sink(sink.as_ref(), run, dir)?;
-        cost.writes
-            .push((sink.file_name().to_owned(), started.elapsed().as_secs_f64()));
+    // Files are written on as many threads as there are cores, each taking the next sink.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut written: Vec<(usize, f64, Result<()>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(first.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(sink) = first.get(i) else {
+                            return done;
+                        };
+                        let started = std::time::Instant::now();
+                        let result = write_sink(sink.as_ref(), run, dir);
+                        done.push((i, started.elapsed().as_secs_f64(), result));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a writer panicked"))
+            .collect()
+    });
+    written.sort_by_key(|(i, _, _)| *i);
+    for (i, seconds, result) in written {
+        result?;
+        cost.writes.push((first[i].file_name().to_owned(), seconds));
     }
     let run = RunOutput {
         cost: &cost,
