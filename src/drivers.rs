@@ -8,7 +8,7 @@
 //! score; every table carries that sentence ([`CAUTION`]).
 
 use crate::inference::Difference;
-use crate::kpi::{self, Answers, Kind, Measure};
+use crate::kpi::{self, Answers, Kind, Measure, Tally};
 
 /// Printed with every driver table.
 pub const CAUTION: &str = "Association, not evidence of cause: comments raising a theme may \
@@ -36,15 +36,24 @@ pub fn compute(
 ) -> Vec<DriverRow> {
     let mut rows = Vec::new();
     for a in answers {
-        let Some(overall) = kpi::measure(a.kind, &a.values, analysed) else {
+        // One pass tallies every theme's answers; the rest of a theme is the whole minus it.
+        let mut all = Tally::default();
+        let mut with = vec![Tally::default(); n_themes];
+        for &i in analysed {
+            let Some(v) = a.values[i] else {
+                continue;
+            };
+            all.add(a.kind, v);
+            for &theme in &record_themes[i] {
+                with[theme - 1].add(a.kind, v);
+            }
+        }
+        let Some(overall) = all.measure(a.kind) else {
             continue;
         };
-        for theme in 1..=n_themes {
-            let (with, without): (Vec<usize>, Vec<usize>) = analysed
-                .iter()
-                .partition(|&&i| record_themes[i].contains(&theme));
-            let Some((without, with, difference)) =
-                kpi::compare(a.kind, &a.values, &without, &with)
+        for (theme, with) in (1..=n_themes).zip(&with) {
+            let (Some(without), Some(with)) =
+                (all.minus(with).measure(a.kind), with.measure(a.kind))
             else {
                 continue;
             };
@@ -53,7 +62,7 @@ pub fn compute(
                 theme,
                 with,
                 without,
-                difference,
+                difference: kpi::difference(&without, &with),
                 impact: overall.estimate.value - without.estimate.value,
             });
         }

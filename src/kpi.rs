@@ -126,38 +126,80 @@ pub fn estimate(
 
 /// The KPI over the answers of the given records; `None` when none answered.
 pub fn measure(kind: Kind, values: &[Option<f64>], records: &[usize]) -> Option<Measure> {
-    let answers: Vec<f64> = records.iter().filter_map(|&i| values[i]).collect();
-    let n = answers.len();
-    let share = |pred: &dyn Fn(f64) -> bool| {
-        answers.iter().filter(|&&v| pred(v)).count() as f64 / n.max(1) as f64
-    };
-    let count = |pred: &dyn Fn(f64) -> bool| answers.iter().filter(|&&v| pred(v)).count();
-    let rate_se = |p: f64| 100.0 * (p * (1.0 - p) / n as f64).sqrt();
-    let (estimate, se) = match kind {
-        Kind::Nps => {
-            let e = inference::nps(
-                count(&|v| v >= 9.0),
-                count(&|v| (7.0..9.0).contains(&v)),
-                count(&|v| v <= 6.0),
-            )?;
-            let (pro, det) = (share(&|v| v >= 9.0), share(&|v| v <= 6.0));
-            let var = pro + det - (pro - det).powi(2);
-            (e, 100.0 * (var / n as f64).sqrt())
-        }
-        Kind::Csat => {
-            let e = inference::wilson(count(&|v| v >= 4.0), n).map(percent)?;
-            (e, rate_se(e.value / 100.0))
-        }
-        Kind::Fcr => {
-            let e = inference::wilson(count(&|v| v == 1.0), n).map(percent)?;
-            (e, rate_se(e.value / 100.0))
-        }
-        Kind::Ces => mean_interval(&answers)?,
-    };
-    Some(Measure { estimate, se, n })
+    let mut tally = Tally::default();
+    for v in records.iter().filter_map(|&i| values[i]) {
+        tally.add(kind, v);
+    }
+    tally.measure(kind)
 }
 
-/// The KPI in group `b` minus group `a`, each group's measure, and the difference's interval.
+/// What a KPI's figure needs from a group's answers (scores are whole numbers, so sums are
+/// exact). Tallies subtract: the answers outside a group are all answers minus the group's,
+/// which makes "with / without this theme" linear in the comments for any number of themes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    n: usize,
+    /// NPS promoters; CSAT top-two-box; FCR yes.
+    high: usize,
+    /// NPS passives.
+    middle: usize,
+    /// NPS detractors.
+    low: usize,
+    /// CES sum and sum of squares.
+    sum: f64,
+    squares: f64,
+}
+
+impl Tally {
+    pub fn add(&mut self, kind: Kind, v: f64) {
+        self.n += 1;
+        match kind {
+            Kind::Nps if v >= 9.0 => self.high += 1,
+            Kind::Nps if v >= 7.0 => self.middle += 1,
+            Kind::Nps => self.low += 1,
+            Kind::Csat => self.high += usize::from(v >= 4.0),
+            Kind::Fcr => self.high += usize::from(v == 1.0),
+            Kind::Ces => {
+                self.sum += v;
+                self.squares += v * v;
+            }
+        }
+    }
+
+    /// The answers in `self` but not in `part` (a subset of them).
+    pub fn minus(&self, part: &Tally) -> Tally {
+        Tally {
+            n: self.n - part.n,
+            high: self.high - part.high,
+            middle: self.middle - part.middle,
+            low: self.low - part.low,
+            sum: self.sum - part.sum,
+            squares: self.squares - part.squares,
+        }
+    }
+
+    /// The figure with its interval and standard error; `None` without answers.
+    pub fn measure(&self, kind: Kind) -> Option<Measure> {
+        let n = self.n;
+        let rate_se = |p: f64| 100.0 * (p * (1.0 - p) / n as f64).sqrt();
+        let (estimate, se) = match kind {
+            Kind::Nps => {
+                let e = inference::nps(self.high, self.middle, self.low)?;
+                let (pro, det) = (self.high as f64 / n as f64, self.low as f64 / n as f64);
+                let var = pro + det - (pro - det).powi(2);
+                (e, 100.0 * (var / n as f64).sqrt())
+            }
+            Kind::Csat | Kind::Fcr => {
+                let e = inference::wilson(self.high, n).map(percent)?;
+                (e, rate_se(e.value / 100.0))
+            }
+            Kind::Ces => mean_interval(n, self.sum, self.squares)?,
+        };
+        Some(Measure { estimate, se, n })
+    }
+}
+
+/// The KPI over two groups and their difference with its interval.
 pub fn compare(
     kind: Kind,
     values: &[Option<f64>],
@@ -165,8 +207,12 @@ pub fn compare(
     b: &[usize],
 ) -> Option<(Measure, Measure, Difference)> {
     let (ma, mb) = (measure(kind, values, a)?, measure(kind, values, b)?);
-    let diff = inference::difference(ma.estimate.value, ma.se, mb.estimate.value, mb.se);
-    Some((ma, mb, diff))
+    Some((ma, mb, difference(&ma, &mb)))
+}
+
+/// The difference between two groups' figures (`b` − `a`) with its 95% interval.
+pub fn difference(a: &Measure, b: &Measure) -> Difference {
+    inference::difference(a.estimate.value, a.se, b.estimate.value, b.se)
 }
 
 /// One KPI figure for one group of records.
@@ -218,15 +264,15 @@ fn percent(e: Estimate) -> Estimate {
 }
 
 /// Mean with a normal-approximation 95% interval (sample standard deviation) and its standard
-/// error; the interval collapses to the mean for a single answer.
-fn mean_interval(values: &[f64]) -> Option<(Estimate, f64)> {
-    let n = values.len();
+/// error, from the count, sum and sum of squares; the interval collapses to the mean for a
+/// single answer.
+fn mean_interval(n: usize, sum: f64, squares: f64) -> Option<(Estimate, f64)> {
     if n == 0 {
         return None;
     }
-    let mean = values.iter().sum::<f64>() / n as f64;
+    let mean = sum / n as f64;
     let se = if n > 1 {
-        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        let var = ((squares - sum * mean) / (n - 1) as f64).max(0.0);
         (var / n as f64).sqrt()
     } else {
         0.0
@@ -242,6 +288,43 @@ fn mean_interval(values: &[f64]) -> Option<(Estimate, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rest of a group, as the whole tally minus the group's, measures as the rest does.
+    #[test]
+    fn a_tally_minus_a_part_measures_the_rest() {
+        let values: Vec<Option<f64>> = [0., 3., 9., 10., 8., 10., 7., 6., 2., 9., 5.]
+            .into_iter()
+            .map(Some)
+            .chain([None])
+            .collect();
+        let all: Vec<usize> = (0..values.len()).collect();
+        let (part, rest): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&i| i % 3 == 0);
+        for kind in [Kind::Nps, Kind::Csat, Kind::Ces, Kind::Fcr] {
+            let scaled: Vec<Option<f64>> = values
+                .iter()
+                .map(|v| {
+                    v.map(|v| match kind {
+                        Kind::Nps => v,
+                        Kind::Csat => 1.0 + (v / 2.5).floor(),
+                        Kind::Ces => 1.0 + (v * 0.6).floor(),
+                        Kind::Fcr => f64::from(v >= 5.0),
+                    })
+                })
+                .collect();
+            let tally = |records: &[usize]| {
+                let mut t = Tally::default();
+                for v in records.iter().filter_map(|&i| scaled[i]) {
+                    t.add(kind, v);
+                }
+                t
+            };
+            let by_subtraction = tally(&all).minus(&tally(&part)).measure(kind).unwrap();
+            let direct = measure(kind, &scaled, &rest).unwrap();
+            assert_eq!(by_subtraction.n, direct.n);
+            assert!((by_subtraction.estimate.value - direct.estimate.value).abs() < 1e-9);
+            assert!((by_subtraction.se - direct.se).abs() < 1e-9, "{kind:?}");
+        }
+    }
 
     #[test]
     fn scores_parse_blank_as_missing_and_reject_the_rest() {

@@ -11,7 +11,7 @@ use crate::segment::SkipReason;
 use crate::sentiment::{self, Rollup, Sentiment};
 use crate::stage::RunState;
 use crate::trends::{self, TrendInput, TrendRow};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The outcome for one input record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,11 +161,25 @@ pub fn compute(state: &RunState) -> Stats {
         .respondent_column
         .as_ref()
         .and_then(|col| state.dataset.meta_columns.iter().position(|c| c == col));
-    let respondents = |members: &mut dyn Iterator<Item = usize>| -> Option<usize> {
-        let m = respondent?;
-        let ids: BTreeSet<&str> = members
-            .map(|i| state.dataset.records[i].meta[m].trim())
-            .collect();
+    // Respondents as numbers (in order of first appearance), so counting distinct ones is a
+    // sort of integers rather than a set of strings.
+    let respondent_ids: Vec<u32> = respondent.map_or(Vec::new(), |m| {
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        state
+            .dataset
+            .records
+            .iter()
+            .map(|r| {
+                let next = seen.len() as u32;
+                *seen.entry(r.meta[m].trim()).or_insert(next)
+            })
+            .collect()
+    });
+    let respondents = |members: &[usize]| -> Option<usize> {
+        respondent?;
+        let mut ids: Vec<u32> = members.iter().map(|&i| respondent_ids[i]).collect();
+        ids.sort_unstable();
+        ids.dedup();
         Some(ids.len())
     };
     for (column, grouping) in tables {
@@ -184,7 +198,8 @@ pub fn compute(state: &RunState) -> Stats {
             // is the uncoded bucket. Linear in the comments, whatever the number of themes.
             let mut segments = vec![0usize; n_themes + 1];
             let mut comments = vec![0usize; n_themes + 1];
-            let mut raisers: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n_themes + 1];
+            // (slot, respondent) pairs; distinct ones per slot are counted after sorting.
+            let mut raisers: Vec<u64> = Vec::new();
             for &i in &members {
                 for (theme, count) in &seg_by_theme[i] {
                     segments[theme.map_or(n_themes, |id| id - 1)] += count;
@@ -192,19 +207,25 @@ pub fn compute(state: &RunState) -> Stats {
                 let uncoded = (status[i] == RecordStatus::Uncoded).then_some(n_themes);
                 for slot in record_themes[i].iter().map(|id| id - 1).chain(uncoded) {
                     comments[slot] += 1;
-                    if let Some(m) = respondent {
-                        raisers[slot].insert(state.dataset.records[i].meta[m].trim());
+                    if respondent.is_some() {
+                        raisers.push(((slot as u64) << 32) | u64::from(respondent_ids[i]));
                     }
                 }
             }
-            let all = respondents(&mut members.iter().copied());
+            raisers.sort_unstable();
+            raisers.dedup();
+            let mut raised_by = vec![0usize; n_themes + 1];
+            for pair in raisers {
+                raised_by[(pair >> 32) as usize] += 1;
+            }
+            let all = respondents(&members);
             let segment_base: usize = members.iter().map(|&i| record_segments[i]).sum();
             for slot in 0..=n_themes {
                 let theme = (slot < n_themes).then_some(slot + 1);
                 if grouping == Grouping::All && slot < n_themes {
                     theme_comments[slot] = comments[slot];
                 }
-                let with = respondent.map(|_| raisers[slot].len());
+                let with = respondent.map(|_| raised_by[slot]);
                 frequencies.push(FrequencyRow {
                     column: column.clone(),
                     value: value.clone(),
@@ -295,10 +316,14 @@ fn kpi_groups(state: &RunState, record_themes: &[Vec<usize>]) -> Vec<Group> {
         (0..records.len()).collect(),
     )];
     if let Some(model) = &state.themes {
-        for theme in &model.themes {
-            let with: Vec<usize> = (0..records.len())
-                .filter(|&i| record_themes[i].contains(&theme.id))
-                .collect();
+        // One pass over the records fills every theme's list.
+        let mut with: Vec<Vec<usize>> = vec![Vec::new(); model.themes.len()];
+        for (i, themes) in record_themes.iter().enumerate() {
+            for &id in themes {
+                with[id - 1].push(i);
+            }
+        }
+        for (theme, with) in model.themes.iter().zip(with) {
             groups.push(("theme".into(), theme.code.clone(), theme.name.clone(), with));
         }
     }
