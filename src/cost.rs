@@ -10,8 +10,11 @@ pub struct Cost {
     pub stages: Vec<(String, f64, Option<u64>)>,
     /// The embedding cache's hits and misses, when a cache was used.
     pub cache: Option<CacheCounts>,
-    /// Wall-clock seconds per output file written (all but timings.json itself).
+    /// Wall-clock seconds per output file written (all but timings.json itself); files are
+    /// written in parallel, so these overlap.
     pub writes: Vec<(String, f64)>,
+    /// Wall-clock seconds of writing them all.
+    pub writing: f64,
 }
 
 /// The process's peak resident memory in bytes (Linux `VmHWM`), or `None` where unknown.

@@ -97,6 +97,7 @@ pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
         .filter(|s| s.wanted(run))
         .partition(|s| s.file_name() == "timings.json");
     // Files are written on as many threads as there are cores, each taking the next sink.
+    let started = std::time::Instant::now();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut written: Vec<(usize, f64, Result<()>)> = std::thread::scope(|scope| {
@@ -121,6 +122,7 @@ pub fn write_all(run: &RunOutput<'_>, dir: &Path) -> Result<()> {
             .flat_map(|w| w.join().expect("a writer panicked"))
             .collect()
     });
+    cost.writing = started.elapsed().as_secs_f64();
     written.sort_by_key(|(i, _, _)| *i);
     for (i, seconds, result) in written {
         result?;

@@ -107,8 +107,7 @@ impl Sink for Timings {
             .iter()
             .map(|(file, secs)| json!({"file": file, "seconds": round4(*secs as f32)}))
             .collect();
-        let total: f64 = cost.stages.iter().map(|(_, s, _)| s).sum::<f64>()
-            + cost.writes.iter().map(|(_, s)| s).sum::<f64>();
+        let total: f64 = cost.stages.iter().map(|(_, s, _)| s).sum::<f64>() + cost.writing;
         let rows = run.state.dataset.records.len();
         let cache = cost.cache.map(|c| {
             let looked_up = c.hits + c.misses;
@@ -123,6 +122,7 @@ impl Sink for Timings {
             &json!({
                 "stages": stages,
                 "writes": writes,
+                "writing_seconds": round4(cost.writing as f32),
                 "total_seconds": round4(total as f32),
                 "rows": rows,
                 "segments": run.state.segments.len(),
