@@ -349,8 +349,14 @@ pub(crate) fn keywords(
     // first HOLDER_TEXTS texts, so memory stays bounded on the largest runs.
     let mut holders: Vec<HashMap<usize, Vec<usize>>> = vec![HashMap::new(); n_all];
     let mut seen = vec![0usize; n_all];
+    // Above KEYWORD_TEXTS texts, every `stride`-th text is read (and every text of a class
+    // still under KEYWORD_FLOOR), so the vocabulary, and memory, stop growing with the input.
+    let stride = texts.len().div_ceil(KEYWORD_TEXTS).max(1);
     for (i, (text, class)) in texts.iter().zip(class_of).enumerate() {
         let c = class.unwrap_or(n_classes);
+        if i % stride != 0 && seen[c] >= KEYWORD_FLOOR {
+            continue;
+        }
         seen[c] += 1;
         for term in terms(text) {
             let id = *vocab.entry(term).or_insert_with_key(|t| {
@@ -405,6 +411,10 @@ pub(crate) fn keywords(
         .collect()
 }
 
+/// Texts read for keywords at most (about): beyond it, a systematic sample in input order.
+const KEYWORD_TEXTS: usize = 300_000;
+/// Texts of each class always read, so a small theme keeps its own words in a sampled run.
+const KEYWORD_FLOOR: usize = 500;
 /// MMR draws from this many times the wanted number of keywords.
 const MMR_POOL: usize = 3;
 /// Texts per class whose terms are listed for MMR's overlap estimate: a large sample of
