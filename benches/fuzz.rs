@@ -327,6 +327,7 @@ fn feed(sink: &Sink, data: &[u8], scratch: &Path, redactor: &mut Redactor) -> bo
                 respondent_column: None,
                 sheet: None,
                 delimiter: None,
+                quoting: true,
                 encoding: "auto".to_owned(),
             };
             verbatim::ingest::read(&config, *format, &TranscriptConfig::default()).is_ok()

@@ -203,6 +203,10 @@ pub struct InputConfig {
     /// Field delimiter for delimited text; sniffed from the header line when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delimiter: Option<char>,
+    /// Whether a double quote opening a field wraps it (RFC 4180). `false` for exports that
+    /// never wrap fields (many TSVs), where a quote is only a character of the text.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub quoting: bool,
     /// Text encoding label (e.g. "utf-8", "windows-1252") or "auto" to detect it.
     #[serde(default = "default_encoding")]
     pub encoding: String,
@@ -263,6 +267,10 @@ fn default_operator() -> OperatorSpec {
 fn default_min_score() -> f32 {
     0.5
 }
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
 fn default_true() -> bool {
     true
 }

@@ -163,6 +163,10 @@ struct RedactArgs {
     /// Replace the --out file if it exists.
     #[arg(long)]
     overwrite: bool,
+    /// The file never wraps fields in quotes (many TSV exports): a quote is only a character
+    /// of the text, read and written as it is.
+    #[arg(long)]
+    no_quoting: bool,
     /// Take the [redact] settings from this pipeline file.
     #[arg(long, value_name = "FILE")]
     pipeline: Option<PathBuf>,
@@ -461,12 +465,13 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
             }
             match &args.out {
                 Some(out) => write_file(out, |w| {
-                    file::redact_delimited(&mut redactor, input, &args.columns, w)
+                    file::redact_delimited(&mut redactor, input, &args.columns, !args.no_quoting, w)
                 })?,
                 None => file::redact_delimited(
                     &mut redactor,
                     input,
                     &args.columns,
+                    !args.no_quoting,
                     &mut std::io::stdout().lock(),
                 )?,
             }

@@ -33,10 +33,10 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
                 "input.delimiter: must be a single ASCII character other than a quote or newline",
             )),
             None if format == Format::Tsv => b'\t',
-            None => sniff_delimiter(&text),
+            None => sniff_delimiter(&text, config.quoting),
         };
 
-    let mut reader = reader(delimiter, &text);
+    let mut reader = reader(delimiter, config.quoting, &text);
     let mut rows = reader.records();
     let raw_header = match rows.next() {
         Some(Ok(h)) => h,
@@ -54,8 +54,13 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
     let header = clean_header(file, 1, &raw_header)?;
     let sel = select_columns(file, &header, config, format)?;
 
-    if let Some((row, field)) = broken_quote(&text, delimiter, header.len()) {
-        return Err(unclosed_quote_error(file, row, header.get(field)));
+    if let Some((row, field)) = broken_quote(&text, delimiter, config.quoting, header.len()) {
+        return Err(unclosed_quote_error(
+            file,
+            row,
+            header.get(field),
+            "set input.quoting = false",
+        ));
     }
     let text_col = text_column(config, format)?;
     let mut out = Collector::new(
@@ -79,11 +84,13 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
     Ok((encoding, out.finish()))
 }
 
-pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
+/// A reader of delimited `text`; `quoting` as `input.quoting` says.
+pub(crate) fn reader(delimiter: u8, quoting: bool, text: &str) -> csv::Reader<&[u8]> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
+        .quoting(quoting)
         .from_reader(text.as_bytes())
 }
 
@@ -94,7 +101,15 @@ pub(crate) fn reader(delimiter: u8, text: &str) -> csv::Reader<&[u8]> {
 /// lines that look like rows of their own (see [`Swallowed`]). Rows count as the parser counts
 /// them (the header is row 1; blank lines are not rows); a quote only opens a field at the
 /// field's start.
-pub(crate) fn broken_quote(text: &str, delimiter: u8, width: usize) -> Option<(usize, usize)> {
+pub(crate) fn broken_quote(
+    text: &str,
+    delimiter: u8,
+    quoting: bool,
+    width: usize,
+) -> Option<(usize, usize)> {
+    if !quoting {
+        return None;
+    }
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -162,8 +177,9 @@ pub(crate) const MIN_WIDTH_FOR_LINE_CHECK: usize = 5;
 ///
 /// With at least [`MIN_WIDTH_FOR_LINE_CHECK`] columns, one such line (4 in 5 shapes alike) is
 /// enough. Narrower files leave less to compare (a numbered list in a comment reads `2, slow`),
-/// so there the first field must be an id-like number or word with every shape alike, two
-/// such lines must follow each other, and numbers must rise from the row the quote opened in.
+/// so there the first field must be an id-like number or word with every shape alike, and
+/// either two such lines follow each other, numbers rising from the row the quote opened in,
+/// or one carries the very next number.
 struct Swallowed<'a> {
     first_row: &'a [Shape],
     delimiter: u8,
@@ -213,6 +229,11 @@ impl<'a> Swallowed<'a> {
             (Some(before), Some(now)) => now > before,
             _ => true,
         };
+        // The very next id on its own is enough: a comment rarely goes on with it.
+        let next_id = matches!((self.last_number, number), (Some(b), Some(n)) if n == b + 1);
+        if same == self.width - 1 && next_id {
+            return true;
+        }
         if same == self.width - 1 && rising {
             self.run += 1;
             self.last_number = number;
@@ -292,13 +313,23 @@ fn line_at(bytes: &[u8], start: usize) -> &[u8] {
     &rest[..end]
 }
 
-pub(crate) fn unclosed_quote_error(file: &Path, row: usize, column: Option<&String>) -> Error {
+/// `no_quoting` says how to read a file that never wraps fields in quotes (the config key
+/// or the flag of the command that read it).
+pub(crate) fn unclosed_quote_error(
+    file: &Path,
+    row: usize,
+    column: Option<&String>,
+    no_quoting: &str,
+) -> Error {
     Error::input(
         file,
         Some(row),
         column.map(String::as_str),
-        "a quote opens this field and is not closed before the next rows, so they would be \
-         read into it; close the quote, or double it (\"\") where a quote character is meant",
+        format!(
+            "a quote opens this field and is not closed before the next rows, so they would be \
+             read into it; close the quote, or double it (\"\") where a quote character is \
+             meant; if the file never wraps fields in quotes, {no_quoting}"
+        ),
     )
 }
 
@@ -327,11 +358,11 @@ pub(crate) fn csv_message(e: &csv::Error) -> String {
 /// (at least 2) with the next few records having the same number of fields. When no candidate
 /// is consistent, the one giving the most header fields wins (so a ragged row is reported
 /// against the right delimiter); a one-column file gets `,`.
-pub fn sniff_delimiter(text: &str) -> u8 {
+pub fn sniff_delimiter(text: &str, quoting: bool) -> u8 {
     // (consistent, header fields) of the best candidate so far.
     let mut best: (u8, bool, usize) = (b',', false, 1);
     for &d in &CANDIDATES {
-        let mut rdr = reader(d, text);
+        let mut rdr = reader(d, quoting, text);
         let mut records = rdr.records();
         let Some(Ok(header)) = records.next() else {
             continue;
@@ -365,6 +396,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "data.csv", bytes);
         read(&config(path, Some(text), id, meta), Format::Csv)
+    }
+
+    /// `input.quoting = false`: quotes are characters of the text, and no row is merged.
+    #[test]
+    fn without_quoting_quotes_are_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "data.tsv",
+            b"id\tcomment\n1\t\"stray\n2\tsaid \"hi\"\n",
+        );
+        let mut cfg = config(path.clone(), Some("comment"), Some("id"), &[]);
+        assert!(
+            read(&cfg, Format::Tsv).is_err(),
+            "with quoting, row 2 opens a quote"
+        );
+        cfg.quoting = false;
+        let (_, recs) = read(&cfg, Format::Tsv).unwrap();
+        let texts: Vec<&str> = recs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["\"stray", "said \"hi\""]);
     }
 
     #[test]
@@ -406,11 +457,11 @@ mod tests {
 
     #[test]
     fn sniffing_prefers_consistent_split() {
-        assert_eq!(sniff_delimiter("a|b|c\n1|x,y|3\n"), b'|');
-        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
-        assert_eq!(sniff_delimiter("comment\nhello; world\n"), b',');
+        assert_eq!(sniff_delimiter("a|b|c\n1|x,y|3\n", true), b'|');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n", true), b'\t');
+        assert_eq!(sniff_delimiter("comment\nhello; world\n", true), b',');
         // Both split consistently; ';' gives more fields (3 against 2).
-        assert_eq!(sniff_delimiter("a;b,c;d\n1;2,x;3\n"), b';');
+        assert_eq!(sniff_delimiter("a;b,c;d\n1;2,x;3\n", true), b';');
     }
 
     #[test]
@@ -678,30 +729,34 @@ mod tests {
             "{msg}"
         );
         // Quotes inside a field, doubled quotes and quoted newlines are not broken.
-        assert_eq!(broken_quote("a,b\n\"x\ny\",q\"r\n", b',', 2), None);
+        assert_eq!(broken_quote("a,b\n\"x\ny\",q\"r\n", b',', true, 2), None);
+        // A file read without quoting has no quotes to break.
+        assert_eq!(broken_quote("a\tb\r\nx\t\"open\r\n", b'\t', false, 2), None);
         assert_eq!(
-            broken_quote("a\tb\r\nx\t\"open\r\n", b'\t', 2),
+            broken_quote("a\tb\r\nx\t\"open\r\n", b'\t', true, 2),
             Some((2, 1))
         );
         // Closed only by the next row's quote: the line in between looks like a row.
         let wide = "a,b,c,d,e\nR1,2026-01-05,web,4,\"open\nR2,2026-01-06,app,5,\"fine\"\n";
-        assert_eq!(broken_quote(wide, b',', 5), Some((2, 4)));
+        assert_eq!(broken_quote(wide, b',', true, 5), Some((2, 4)));
         // A quoted comment over several lines is fine, even with a row's worth of commas.
         let prose =
             "a,b,c,d,e\nR1,2026-01-05,web,4,\"first line, then\n2, more, and, more, yes\"\n";
-        assert_eq!(broken_quote(prose, b',', 5), None);
+        assert_eq!(broken_quote(prose, b',', true, 5), None);
         // Narrow files: two rows swallowed in a row, their ids rising, are a broken quote...
         let narrow = "id,comment\n1,fine\n2,\"stray\n3,ok\n4,good\n5,said \"so\"\n6,end\n";
-        assert_eq!(broken_quote(narrow, b',', 2), Some((3, 1)));
+        assert_eq!(broken_quote(narrow, b',', true, 2), Some((3, 1)));
         let tsv =
             "id\tcomment\tregion\n1\tfine\tN\n2\t\"stray\tS\n3\tok\tN\n4\tgood\tS\n5\tx\"\tN\n";
-        assert_eq!(broken_quote(tsv, b'\t', 3), Some((3, 1)));
+        assert_eq!(broken_quote(tsv, b'\t', true, 3), Some((3, 1)));
         // ...while a numbered list inside a comment is not: its numbers restart below the id.
         let list = "id,comment\n7,fine\n8,\"Issues:\n1, slow\n2, crashes\"\n9,ok\n";
-        assert_eq!(broken_quote(list, b',', 2), None);
-        // One line alone is not enough in a narrow file.
-        let one = "id,comment\n1,fine\n2,\"Dear team,\n3, things\nRegards\"\n";
-        assert_eq!(broken_quote(one, b',', 2), None);
+        assert_eq!(broken_quote(list, b',', true, 2), None);
+        // One line alone is not enough in a narrow file, unless it carries the next id.
+        let one = "id,comment\n1,fine\n2,\"Dear team,\n5, things\nRegards\"\n";
+        assert_eq!(broken_quote(one, b',', true, 2), None);
+        let next = "id,comment\n1,fine\n2,\"stray\n3,said \"hi\"\n4,ok\n";
+        assert_eq!(broken_quote(next, b',', true, 2), Some((3, 1)));
     }
 
     #[test]

@@ -429,6 +429,7 @@ pub(crate) mod testutil {
             respondent_column: None,
             sheet: None,
             delimiter: None,
+            quoting: true,
             encoding: "auto".to_owned(),
         }
     }

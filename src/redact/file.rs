@@ -31,11 +31,13 @@ impl FileSummary {
 }
 
 /// Redacts `columns` of a CSV/TSV file (delimiter sniffed, encoding detected), writing a file
-/// with the same header, delimiter and row order to `out`.
+/// with the same header, delimiter and row order to `out`. Without `quoting`, a quote is only
+/// a character, in the input and in the output.
 pub fn redact_delimited(
     redactor: &mut Redactor,
     input: &Path,
     columns: &[String],
+    quoting: bool,
     out: &mut dyn Write,
 ) -> Result<FileSummary> {
     let config = InputConfig {
@@ -47,13 +49,19 @@ pub fn redact_delimited(
         respondent_column: None,
         sheet: None,
         delimiter: None,
+        quoting,
         encoding: "auto".to_owned(),
     };
     let (text, _) = ingest::read_text(&config)?;
-    let delimiter = delimited::sniff_delimiter(&text);
-    let mut reader = delimited::reader(delimiter, &text);
+    let delimiter = delimited::sniff_delimiter(&text, quoting);
+    let mut reader = delimited::reader(delimiter, quoting, &text);
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
+        .quote_style(if quoting {
+            csv::QuoteStyle::Necessary
+        } else {
+            csv::QuoteStyle::Never
+        })
         .from_writer(out);
     let write_err = |e: csv::Error| Error::new(ErrorKind::Output, format!("writing CSV: {e}"));
     let mut rows = reader.records();
@@ -85,11 +93,12 @@ pub fn redact_delimited(
             None => return Err(ingest::missing_column(input, Some(1), col, &names)),
         }
     }
-    if let Some((row, field)) = delimited::broken_quote(&text, delimiter, names.len()) {
+    if let Some((row, field)) = delimited::broken_quote(&text, delimiter, quoting, names.len()) {
         return Err(delimited::unclosed_quote_error(
             input,
             row,
             names.get(field),
+            "pass --no-quoting",
         ));
     }
     writer.write_record(&header).map_err(write_err)?;

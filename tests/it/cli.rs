@@ -947,6 +947,25 @@ fn a_stray_quote_in_a_narrow_file_is_an_error_not_merged_rows() {
         stderr(&redact)
     );
     assert!(redact.stdout.is_empty(), "nothing half-redacted is written");
+    assert!(
+        stderr(&redact).contains("--no-quoting"),
+        "{}",
+        stderr(&redact)
+    );
+    // The file never meant its quotes to wrap fields: read and written as characters.
+    let redact = verbatim(&[
+        "redact",
+        "--input",
+        tsv.to_str().unwrap(),
+        "--column",
+        "comment",
+        "--no-quoting",
+        "--quiet",
+    ]);
+    assert_eq!(redact.status.code(), Some(0), "{}", stderr(&redact));
+    let out = String::from_utf8(redact.stdout).unwrap();
+    assert_eq!(out.lines().count(), 51, "every record, one line each");
+    assert!(out.lines().nth(14).unwrap().starts_with("14\t\""), "{out}");
 }
 
 /// A file without a header row: the first row is somebody's data and is never printed.
