@@ -200,6 +200,10 @@ struct RunArgs {
     /// only columns still listed.
     #[arg(long, value_name = "A,B,…")]
     metadata_columns: Option<String>,
+    /// The input never wraps fields in quotes (many TSV exports): a quote is only a character
+    /// of the text (sets input.quoting = false).
+    #[arg(long)]
+    no_quoting: bool,
     /// Seed for clustering and sampling (replaces the pipeline's seed).
     #[arg(long)]
     seed: Option<u64>,
@@ -535,6 +539,9 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
                 .filter(|c| !c.is_empty())
                 .collect(),
         );
+    }
+    if args.no_quoting {
+        config.input.quoting = false;
     }
     if let Some(seed) = args.seed {
         config.seed = seed;

@@ -59,7 +59,7 @@ pub fn read(config: &InputConfig, format: Format) -> Result<(String, Vec<Record>
             file,
             row,
             header.get(field),
-            "set input.quoting = false",
+            "set input.quoting = false (or pass run --no-quoting)",
         ));
     }
     let text_col = text_column(config, format)?;
