@@ -967,41 +967,28 @@ fn a_stray_quote_in_a_narrow_file_is_an_error_not_merged_rows() {
     assert_eq!(out.lines().count(), 51, "every record, one line each");
     assert!(out.lines().nth(14).unwrap().starts_with("14\t\""), "{out}");
     // `run` says the same, and reads every record with --no-quoting.
-    let args = |extra: &[&str]| {
-        let mut args = vec![
-            "run",
-            PIPELINE,
-            "--input",
-            tsv.to_str().unwrap(),
-            "--id-column",
-            "id",
-            "--metadata-columns",
-            "",
-            "--quiet",
-        ];
-        args.extend_from_slice(extra);
-        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
-    };
     let out_dir = tmp.path().join("out");
-    let out_arg = out_dir.to_str().unwrap();
-    let refused = verbatim(
-        &args(&["--out", out_arg])
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    let run = [
+        "run",
+        PIPELINE,
+        "--input",
+        tsv.to_str().unwrap(),
+        "--id-column",
+        "id",
+        "--metadata-columns",
+        "",
+        "--quiet",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ];
+    let refused = verbatim(&run);
     assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
     assert!(
         stderr(&refused).contains("--no-quoting"),
         "{}",
         stderr(&refused)
     );
-    verbatim_ok(
-        &args(&["--out", out_arg, "--no-quoting"])
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    verbatim_ok(&[&run[..], &["--no-quoting"]].concat());
     assert_eq!(run_json(&out_dir)["rows"]["read"], 50);
 }
 
