@@ -7,7 +7,7 @@ use std::path::Path;
 const PIPELINE: &str = "pipelines/survey-comments.toml";
 
 /// Writes the sample's rows dated before / from 2026-04-01 into two files.
-fn split_sample(dir: &Path) -> (String, String) {
+pub(crate) fn split_sample(dir: &Path) -> (String, String) {
     let rows = read_csv(&repo().join("fixtures/survey_comments.csv"));
     let date = rows[0].iter().position(|h| h == "date").unwrap();
     let mut files = Vec::new();

@@ -8,6 +8,7 @@ mod codebook;
 mod common;
 mod compare;
 mod embed;
+mod golden;
 mod redact;
 mod redact_eval;
 mod sentiment;
