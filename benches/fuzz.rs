@@ -341,7 +341,7 @@ fn feed(sink: &Sink, data: &[u8], scratch: &Path, redactor: &mut Redactor) -> bo
             };
             let selections = qda::selections(&project).is_ok();
             let texts = qda::source_texts(&mut project).is_ok();
-            let codebook = qda::codebook(Path::new("input.qdpx"), &project.xml).is_ok();
+            let codebook = Codebook::load(&file("qdpx")).is_ok();
             selections && texts && codebook
         }
         Sink::Redact => {

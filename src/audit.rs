@@ -6,8 +6,8 @@
 //! of `verbatim agree`: reviewers fill in `coder` and `code`, and the spans are already there.
 
 use crate::error::Result;
-use crate::report::read_back::{cell, OutputTable};
-use crate::report::write_file;
+use crate::outputs::write_file;
+use crate::outputs::{cell, OutputTable};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use std::collections::BTreeMap;
@@ -74,7 +74,7 @@ pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled
 /// Writes the sample as a review sheet that `verbatim agree --human` reads back.
 pub fn write(path: &Path, sample: &[Sampled]) -> Result<()> {
     write_file(path, |out| {
-        let mut w = crate::report::SafeCsv::new(out);
+        let mut w = crate::outputs::SafeCsv::new(out);
         w.write_record([
             "id", "segment", "start", "end", "text", "stratum", "coder", "code",
         ])?;

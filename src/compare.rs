@@ -10,7 +10,7 @@ use crate::codebook::Codebook;
 use crate::error::{Error, ErrorKind, Result};
 use crate::inference::{self, Estimate};
 use crate::kpi::{self, Kind, Measure};
-use crate::report::read_back::{cell, OutputTable};
+use crate::outputs::{cell, OutputTable};
 use crate::trends::ALPHA;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

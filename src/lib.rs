@@ -16,6 +16,7 @@ pub mod error;
 pub mod inference;
 pub mod ingest;
 pub mod kpi;
+pub mod outputs;
 pub mod period;
 pub mod qda;
 pub mod recommend;

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use verbatim::config::{CacheSetting, CodingMode, PipelineConfig, RedactConfig};
 use verbatim::error::printable;
+use verbatim::outputs::write_file;
 use verbatim::progress::Progress;
 use verbatim::record::Format;
 use verbatim::redact::{file, Redactor};
-use verbatim::report::write_file;
 use verbatim::{Error, ErrorKind};
 
 /// Verbatim turns raw qualitative feedback (survey comments, complaint logs, posts) into coded
@@ -302,7 +302,7 @@ fn handle_interrupts() {
         std::thread::spawn(move || {
             let mut signal = 0;
             if libc::sigwait(&set, &mut signal) == 0 {
-                verbatim::report::remove_unfinished();
+                verbatim::outputs::remove_unfinished();
                 std::process::exit(128 + signal);
             }
         });
@@ -327,7 +327,7 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
     let out = args
         .out
         .unwrap_or_else(|| std::path::Path::new("out").join("audit-sample.csv"));
-    verbatim::report::check_new_file(&out, &[], args.overwrite)?;
+    verbatim::outputs::check_new_file(&out, &[], args.overwrite)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, e))?;
     }
@@ -449,7 +449,7 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
     let mut redactor = Redactor::new(&config)?;
     if let Some(out) = &args.out {
         let inputs: Vec<&std::path::Path> = args.input.iter().map(PathBuf::as_path).collect();
-        verbatim::report::check_new_file(out, &inputs, args.overwrite)?;
+        verbatim::outputs::check_new_file(out, &inputs, args.overwrite)?;
     }
     let summary = match &args.input {
         Some(input) => {

@@ -6,8 +6,9 @@ use crate::cost::Cost;
 use crate::embed::model::sha256_file;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ingest;
+use crate::outputs::StagingDir;
 use crate::progress::Progress;
-use crate::report::{self, RunOutput, StagingDir};
+use crate::report::{self, RunOutput};
 use crate::stage::RunState;
 use crate::stages;
 use crate::stats::{self, RecordStatus};
@@ -41,7 +42,7 @@ pub struct Summary {
 pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result<Summary> {
     config.validate()?;
     // Refuse a folder of the user's before any work, not after it.
-    report::check_replaceable(out_dir)?;
+    crate::outputs::check_replaceable(out_dir)?;
     // The outputs' staging folder exists from the start: a folder that cannot be written fails
     // now, and the embedding spill file lives there, on the outputs' disk.
     let staging = StagingDir::new(out_dir)?;

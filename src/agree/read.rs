@@ -5,8 +5,8 @@
 use super::align::{HumanCode, MachineSegment, Place};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
+use crate::outputs::{cell, OutputTable};
 use crate::qda;
-use crate::report::read_back::{cell, OutputTable};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

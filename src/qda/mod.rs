@@ -5,10 +5,8 @@
 //! prefixes are dropped, since every tool writes the one QDA-XML namespace. Writing them is
 //! [`crate::report`]'s job (`project.qdpx`, `codebook.qdc`).
 
-mod codebook;
 mod coding;
 
-pub use codebook::codebook;
 pub use coding::{selections, source_texts, Selection};
 
 pub use crate::xml::Element;

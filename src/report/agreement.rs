@@ -1,8 +1,9 @@
 //! `agreement.csv`: the output of `verbatim agree`.
 
-use super::{fixed, SafeCsv, StagingDir};
+use super::{fixed, SafeCsv};
 use crate::agree::AgreementRow;
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::StagingDir;
 use std::path::Path;
 
 /// Writes `agreement.csv` into `out_dir`, replacing it whole. `name_of` gives a code's name.

@@ -2,9 +2,10 @@
 //! one folder swapped into place atomically.
 
 use super::html::{Cell, Page, Table};
-use super::{fixed, svg, SafeCsv, StagingDir};
+use super::{fixed, svg, SafeCsv};
 use crate::compare::{Change, Subject};
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::StagingDir;
 use std::io::Write;
 use std::path::Path;
 

@@ -3,11 +3,9 @@
 //! into place together.
 
 pub mod agreement;
-mod atomic;
 mod codebook;
 mod coded;
 pub mod compare;
-pub(crate) mod csv_safe;
 mod drivers;
 mod frequencies;
 mod html;
@@ -15,7 +13,6 @@ mod kpis;
 mod participants;
 mod priorities;
 mod qdpx;
-pub mod read_back;
 mod redactions;
 mod report_html;
 mod run_json;
@@ -27,12 +24,9 @@ mod trends;
 mod xlsx;
 
 use crate::error::{Error, ErrorKind, Result};
+pub(crate) use crate::outputs::SafeCsv;
 use crate::stage::RunState;
 use crate::stats::Stats;
-pub use atomic::{
-    check_new_file, check_replaceable, remove_unfinished, write_file, StagingDir, MARKER,
-};
-pub(crate) use csv_safe::SafeCsv;
 use std::io::Write;
 use std::path::Path;
 
@@ -149,10 +143,6 @@ fn write_sink(sink: &dyn Sink, run: &RunOutput<'_>, dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(ErrorKind::Output, &path, e.into_error()))?
         .sync_all()
         .map_err(|e| Error::io(ErrorKind::Output, &path, e))
-}
-
-pub(crate) fn csv_err(e: csv::Error) -> Error {
-    Error::new(ErrorKind::Output, format!("writing CSV: {e}"))
 }
 
 /// Fixed-precision number formatting keeps outputs byte-identical and diffable.

@@ -6,13 +6,13 @@
 //! neutralising `'` removed), so a comment such as `=HYPERLINK(…)` shows as text and never
 //! becomes a formula, even when a user edits the cell.
 
-use super::csv_safe::restore as restore_cell;
 use super::drivers;
 use super::{
     frequencies, kpis, participants, priorities, themes, threads, trends, Output, RunOutput, Sink,
 };
 use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::restore as restore_cell;
 use crate::stats::RecordStatus;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 

@@ -8,15 +8,15 @@
 //! with leaves); a leaf marked `isCodable="false"` has nothing to code with and is left out.
 //! Sets, colours and notes are not used.
 
-use super::Element;
-use crate::codebook::{Code, Codebook};
+use super::{Code, Codebook};
 use crate::error::{Error, Result};
+use crate::qda::Element;
 use std::collections::HashSet;
 use std::path::Path;
 
 /// The codebook of a `.qdc` root (`<CodeBook>`) or of a project (`<Project>`), not yet
 /// validated, with the line each code starts on.
-pub fn codebook(path: &Path, root: &Element) -> Result<(Codebook, Vec<usize>)> {
+pub(super) fn codebook(path: &Path, root: &Element) -> Result<(Codebook, Vec<usize>)> {
     let book = if root.name == "CodeBook" {
         Some(root)
     } else {

@@ -6,8 +6,7 @@
 //! spreadsheet shows as text and hides, so nothing of the text is lost. Plain numbers such as
 //! `-0.25` are left alone: they are data, not formulas.
 
-use super::csv_err;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use std::io::Write;
 
 /// A CSV writer (header row, RFC 4180 quoting) that neutralises formula-like cells.
@@ -60,6 +59,10 @@ pub(crate) fn restore(cell: &str) -> &str {
         Some(rest) if needs_prefix(rest) => rest,
         _ => cell,
     }
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::new(ErrorKind::Output, format!("writing CSV: {e}"))
 }
 
 #[cfg(test)]
