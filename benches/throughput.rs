@@ -162,7 +162,8 @@ fn e2e_part() {
     let mut seconds = Vec::new();
     for (name, config) in [("shipped pipeline", config), ("without sentiment", without)] {
         let start = Instant::now();
-        let summary = verbatim::run::run(config, &tmp.join("out"), Progress::hidden()).unwrap();
+        let summary =
+            verbatim::pipeline::run(config, &tmp.join("out"), Progress::hidden()).unwrap();
         let secs = start.elapsed().as_secs_f64();
         let timings = std::fs::read_to_string(tmp.join("out/timings.json")).unwrap();
         println!(

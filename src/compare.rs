@@ -8,10 +8,10 @@
 
 use crate::codebook::Codebook;
 use crate::error::{Error, ErrorKind, Result};
-use crate::inference::{self, Estimate};
-use crate::kpi::{self, Kind, Measure};
+use crate::figures::inference::{self, Estimate};
+use crate::figures::kpi::{self, Kind, Measure};
+use crate::figures::trends::ALPHA;
 use crate::outputs::{cell, OutputTable};
-use crate::trends::ALPHA;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

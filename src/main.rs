@@ -560,15 +560,15 @@ fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     }
     let out = args
         .out
-        .unwrap_or_else(|| verbatim::run::default_out_dir(&config));
-    let summary = verbatim::run::run(config, &out, Progress::new(!args.quiet))?;
+        .unwrap_or_else(|| verbatim::pipeline::default_out_dir(&config));
+    let summary = verbatim::pipeline::run(config, &out, Progress::new(!args.quiet))?;
     if !args.quiet {
         print_summary(&summary);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(s: &verbatim::run::Summary) {
+fn print_summary(s: &verbatim::pipeline::Summary) {
     println!(
         "rows read {}: coded {}, uncoded {}, skipped {} ({} segments, {:.1}s, {:.0} rows/s)",
         s.rows_read,
@@ -593,7 +593,12 @@ fn print_summary(s: &verbatim::run::Summary) {
         let parts: Vec<String> = s
             .sentiment
             .iter()
-            .map(|(label, n)| format!("{label} {:.0}%", verbatim::stats::percent(*n, total)))
+            .map(|(label, n)| {
+                format!(
+                    "{label} {:.0}%",
+                    verbatim::figures::stats::percent(*n, total)
+                )
+            })
             .collect();
         println!("{} sentiment: {}", s.unit, parts.join(", "));
     }

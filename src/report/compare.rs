@@ -65,7 +65,7 @@ fn write_csv(changes: &[Change], out: &mut dyn Write) -> Result<()> {
         "p_value",
         "flag",
     ])?;
-    let side = |s: &Option<(usize, crate::inference::Estimate)>| match s {
+    let side = |s: &Option<(usize, crate::figures::inference::Estimate)>| match s {
         Some((n, e)) => [
             n.to_string(),
             fixed(e.value, 2),
@@ -161,7 +161,7 @@ fn page(changes: &[Change], (before, after): (&str, &str)) -> Page {
                     Subject::Kpi { code: None, .. } => kpi.to_uppercase(),
                     Subject::Kpi { .. } => format!("{} · {id} {name}", kpi.to_uppercase()),
                 };
-                let side = |s: &Option<(usize, crate::inference::Estimate)>| match s {
+                let side = |s: &Option<(usize, crate::figures::inference::Estimate)>| match s {
                     Some((n, e)) => [
                         Cell::number(fixed(e.value, 1)),
                         Cell::number(format!("n={n}")),

@@ -1,6 +1,6 @@
 use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
-use crate::drivers::CAUTION;
 use crate::error::Result;
+use crate::figures::drivers::CAUTION;
 
 /// `drivers.csv`: every theme against every mapped KPI — the KPI with and without the theme,
 /// the difference with its 95% interval and p-value, and the theme's impact on the overall

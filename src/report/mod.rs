@@ -24,9 +24,9 @@ mod trends;
 mod xlsx;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::figures::stats::Stats;
 pub(crate) use crate::outputs::SafeCsv;
-use crate::stage::RunState;
-use crate::stats::Stats;
+use crate::pipeline::stage::RunState;
 use std::io::Write;
 use std::path::Path;
 

@@ -53,7 +53,7 @@ impl Sink for Priorities {
                 driver.map_or(String::new(), |d| fixed(d.without.estimate.value, 2)),
                 driver.map_or(String::new(), |d| fixed(d.impact, 2)),
                 fixed(p.score, 4),
-                crate::recommend::action(p, &name, super::unit_noun(run.state)),
+                crate::figures::recommend::action(p, &name, super::unit_noun(run.state)),
             ];
             for q in 0..quotes {
                 let (qid, text) = p.quotes.get(q).cloned().unwrap_or_default();

@@ -4,11 +4,11 @@
 
 use super::html::{Cell, Page, Table};
 use super::{fixed, svg, theme_label, unit_noun, Disclosure, Output, RunOutput, Sink};
-use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
-use crate::kpi::Kind;
-use crate::stats::{percent, RecordStatus};
-use crate::trends::Measure;
+use crate::figures::drivers::CAUTION;
+use crate::figures::kpi::Kind;
+use crate::figures::stats::{percent, RecordStatus};
+use crate::figures::trends::Measure;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Themes drawn in the trend chart (the largest; the table lists every flagged change).
@@ -242,7 +242,7 @@ fn priorities(run: &RunOutput<'_>, page: &mut Page) {
             })
             .collect();
         page.heading(&format!("{}. {name}", p.rank));
-        page.paragraph(&crate::recommend::action(p, &name, unit));
+        page.paragraph(&crate::figures::recommend::action(p, &name, unit));
         page.quotes(&quotes);
     }
 }
@@ -383,7 +383,7 @@ fn kpis(run: &RunOutput<'_>, page: &mut Page) {
     );
     for answers in &run.state.kpis {
         let kind = answers.kind;
-        let rows: Vec<&crate::kpi::KpiRow> = run
+        let rows: Vec<&crate::figures::kpi::KpiRow> = run
             .stats
             .kpis
             .iter()
@@ -437,7 +437,7 @@ fn drivers(run: &RunOutput<'_>, page: &mut Page) {
     let sdc = Disclosure::of(run);
     page.section("Key drivers");
     page.note(CAUTION);
-    let rows: Vec<&crate::drivers::DriverRow> = stats
+    let rows: Vec<&crate::figures::drivers::DriverRow> = stats
         .drivers
         .iter()
         .filter(|d| d.kpi == kind && !sdc.hides(d.with.n))
@@ -586,7 +586,7 @@ fn trends(run: &RunOutput<'_>, page: &mut Page) {
             &format!("{} per period.", kpi_title(kind)),
         );
     }
-    let mut flagged: Vec<&crate::trends::TrendRow> = stats
+    let mut flagged: Vec<&crate::figures::trends::TrendRow> = stats
         .trends
         .iter()
         .filter(|r| !r.flag().is_empty() && !sdc.hides(r.count))
@@ -640,7 +640,7 @@ fn cross_tables(run: &RunOutput<'_>, page: &mut Page) {
          p-value is the chi-square test of independence for the theme's row.",
     );
     for column in columns {
-        let rows: Vec<&crate::stats::FrequencyRow> = stats
+        let rows: Vec<&crate::figures::stats::FrequencyRow> = stats
             .frequencies
             .iter()
             .filter(|r| &r.column == column && r.theme.is_some())
@@ -657,7 +657,8 @@ fn cross_tables(run: &RunOutput<'_>, page: &mut Page) {
             headers,
             rows: Vec::new(),
         };
-        let mut by_theme: BTreeMap<usize, Vec<&crate::stats::FrequencyRow>> = BTreeMap::new();
+        let mut by_theme: BTreeMap<usize, Vec<&crate::figures::stats::FrequencyRow>> =
+            BTreeMap::new();
         for r in &rows {
             by_theme.entry(r.theme.unwrap_or(0)).or_default().push(r);
         }

@@ -1,6 +1,6 @@
 use super::{Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
-use crate::stats::RecordStatus;
+use crate::figures::stats::RecordStatus;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;

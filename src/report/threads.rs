@@ -1,7 +1,7 @@
 use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use crate::stats::percent;
-use crate::threads::{collate, median, PostInfo, Thread};
+use crate::figures::stats::percent;
+use crate::figures::threads::{collate, median, PostInfo, Thread};
 
 /// The request threads of a social run with a `social.parent_column`.
 fn threads(run: &RunOutput<'_>) -> Vec<Thread> {

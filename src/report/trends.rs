@@ -1,6 +1,6 @@
 use super::{fixed, Disclosure, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use crate::trends::Measure;
+use crate::figures::trends::Measure;
 
 /// `trends.csv`: each theme's share, each sentiment label's share and each KPI per period,
 /// with the change from the previous period, its p-value and a `rise`/`fall` flag.

@@ -10,10 +10,10 @@ use super::drivers;
 use super::{
     frequencies, kpis, participants, priorities, themes, threads, trends, Output, RunOutput, Sink,
 };
-use crate::drivers::CAUTION;
 use crate::error::{Error, ErrorKind, Result};
+use crate::figures::drivers::CAUTION;
+use crate::figures::stats::RecordStatus;
 use crate::outputs::restore as restore_cell;
-use crate::stats::RecordStatus;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 /// Widest column, in characters; long text wraps.

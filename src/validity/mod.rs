@@ -161,14 +161,16 @@ pub fn prepare(
         }
         let minute = match time.map(|t| record.meta[t].trim()) {
             None | Some("") => None,
-            Some(cell) => Some(crate::period::minutes_since_epoch(cell).map_err(|why| {
-                crate::error::Error::input(
-                    &dataset.source,
-                    Some(record.row),
-                    config.timestamp_column.as_deref(),
-                    why,
-                )
-            })?),
+            Some(cell) => Some(crate::figures::period::minutes_since_epoch(cell).map_err(
+                |why| {
+                    crate::error::Error::input(
+                        &dataset.source,
+                        Some(record.row),
+                        config.timestamp_column.as_deref(),
+                        why,
+                    )
+                },
+            )?),
         };
         minutes.push(minute);
     }

@@ -21,7 +21,7 @@ use validity::ValidityStage;
 use crate::config::PipelineConfig;
 use crate::embed::Embedder;
 use crate::error::Result;
-use crate::stage::Stage;
+use crate::pipeline::stage::Stage;
 use std::path::Path;
 
 /// Builds the configured stages in the order they run. Whatever can fail without the data

@@ -7,9 +7,9 @@
 
 use crate::config::TrendsConfig;
 use crate::error::{Error, Result};
-use crate::inference::{self, Estimate};
-use crate::kpi::{self, Answers};
-use crate::period::Date;
+use crate::figures::inference::{self, Estimate};
+use crate::figures::kpi::{self, Answers};
+use crate::figures::period::Date;
 use crate::record::Dataset;
 use std::collections::BTreeMap;
 

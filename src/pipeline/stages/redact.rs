@@ -1,9 +1,9 @@
 use crate::config::PipelineConfig;
 use crate::error::Result;
+use crate::pipeline::stage::{RecordRedactions, RunState, Stage};
 use crate::progress::Progress;
 use crate::record::Dataset;
 use crate::redact::Redactor;
-use crate::stage::{RecordRedactions, RunState, Stage};
 
 /// Records searched for personal data at a time (in parallel within a chunk).
 const CHUNK: usize = 8192;

@@ -6,7 +6,7 @@
 
 use crate::config::KpiConfig;
 use crate::error::{Error, Result};
-use crate::inference::{self, Difference, Estimate, Z95};
+use crate::figures::inference::{self, Difference, Estimate, Z95};
 use crate::record::Dataset;
 
 /// Which KPI a column holds.

@@ -2,8 +2,8 @@ use crate::codebook::Codebook;
 use crate::config::{CodingMode, PipelineConfig, ThemesConfig};
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
+use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
-use crate::stage::{RunState, Stage};
 use crate::themes;
 
 /// Codes segments: themes discovered in the data (inductive), codebook codes (deductive), or

@@ -1,10 +1,10 @@
 use crate::config::PipelineConfig;
 use crate::embed::Embedder;
 use crate::error::Result;
+use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::record::Dataset;
 use crate::segment::SkipReason;
-use crate::stage::{RunState, Stage};
 use crate::validity::{off_topic, Check, Flag};
 
 /// Flags posts that fit no theme and are not about the organisation, once the themes are

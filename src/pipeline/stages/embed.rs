@@ -2,8 +2,8 @@ use crate::config::{CacheSetting, PipelineConfig};
 use crate::embed::cache::Cache;
 use crate::embed::Embedder;
 use crate::error::Result;
+use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
-use crate::stage::{RunState, Stage};
 use std::path::{Path, PathBuf};
 
 /// Embeds every segment with the loaded model, reading back what the cache already holds.

@@ -1,8 +1,8 @@
 use crate::config::{PipelineConfig, SegmentConfig};
 use crate::error::Result;
+use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::segment;
-use crate::stage::{RunState, Stage};
 
 /// Marks unanalysable records as skipped and splits the rest into segments.
 pub struct SegmentStage {

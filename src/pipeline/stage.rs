@@ -1,6 +1,6 @@
 //! The seam between stages: each stage reads and extends one [`RunState`]. Adding a stage
-//! means writing one `Stage` impl with its `build` and listing it in [`crate::stages::build`];
-//! no other stage changes.
+//! means writing one `Stage` impl with its `build` and listing it in
+//! [`crate::pipeline::stages::build`]; no other stage changes.
 
 use crate::config::PipelineConfig;
 use crate::embed::{Embeddings, ModelInfo};
@@ -55,7 +55,7 @@ pub struct RunState {
     pub sentiment: Option<Vec<Sentiment>>,
     pub themes: Option<ThemeModel>,
     /// KPI answers per mapped score column (read and checked before analysis).
-    pub kpis: Vec<crate::kpi::Answers>,
+    pub kpis: Vec<crate::figures::kpi::Answers>,
     /// Per record: its trend period label, when `[trends]` is configured (`None` inside:
     /// no date).
     pub periods: Option<Vec<Option<String>>>,

@@ -3,14 +3,14 @@
 //! Percentages of comments use as base the comments that were analysed (coded or uncoded);
 //! skipped comments are counted but never enter a base.
 
-use crate::drivers::{self, DriverRow};
-use crate::inference;
-use crate::kpi::{self, Group, KpiRow};
-use crate::recommend::{self, Priority, PriorityInput};
+use crate::figures::drivers::{self, DriverRow};
+use crate::figures::inference;
+use crate::figures::kpi::{self, Group, KpiRow};
+use crate::figures::recommend::{self, Priority, PriorityInput};
+use crate::figures::trends::{self, TrendInput, TrendRow};
+use crate::pipeline::stage::RunState;
 use crate::segment::SkipReason;
 use crate::sentiment::{self, Rollup, Sentiment};
-use crate::stage::RunState;
-use crate::trends::{self, TrendInput, TrendRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The outcome for one input record.

@@ -7,8 +7,8 @@
 //! This is an association in observational data, never evidence that the theme causes the
 //! score; every table carries that sentence ([`CAUTION`]).
 
-use crate::inference::Difference;
-use crate::kpi::{self, Answers, Kind, Measure, Tally};
+use crate::figures::inference::Difference;
+use crate::figures::kpi::{self, Answers, Kind, Measure, Tally};
 
 /// Printed with every driver table.
 pub const CAUTION: &str = "Association, not evidence of cause: comments raising a theme may \

@@ -3,11 +3,11 @@
 //! `score = volume × negativity × drag`, where volume is the share of analysed comments raising
 //! the theme, negativity the share of its segments scored negative (1 when sentiment is off)
 //! and drag how many points the theme pulls the driver KPI down (`−impact`, see
-//! [`crate::drivers`]; 1 when no KPI is mapped). A theme that lifts the KPI has no drag and is
+//! [`crate::figures::drivers`]; 1 when no KPI is mapped). A theme that lifts the KPI has no drag and is
 //! a strength, not a priority. Evidence quotes are the theme's most typical negative segments.
 
-use crate::drivers::DriverRow;
-use crate::kpi::Kind;
+use crate::figures::drivers::DriverRow;
+use crate::figures::kpi::Kind;
 use crate::record::Record;
 use crate::segment::Segment;
 use crate::themes::ThemeModel;
@@ -66,11 +66,11 @@ pub fn rank(input: &PriorityInput<'_>) -> Vec<Priority> {
     let mut out: Vec<Priority> = (1..=n_themes)
         .filter_map(|id| {
             let comments = input.theme_comments[id - 1];
-            let volume = crate::stats::percent(comments, input.analysed);
+            let volume = crate::figures::stats::percent(comments, input.analysed);
             let negativity = input
                 .segment_labels
                 .as_ref()
-                .map(|_| crate::stats::percent(negative[id - 1], segments[id - 1]));
+                .map(|_| crate::figures::stats::percent(negative[id - 1], segments[id - 1]));
             let driver = input.driver_kpi.and_then(|kind| {
                 input
                     .drivers
@@ -169,8 +169,8 @@ fn quotes(input: &PriorityInput<'_>, theme: usize) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inference::{Difference, Estimate};
-    use crate::kpi::Measure;
+    use crate::figures::inference::{Difference, Estimate};
+    use crate::figures::kpi::Measure;
 
     #[test]
     fn score_multiplies_its_parts_and_the_action_states_them() {

@@ -1,17 +1,17 @@
 //! The runner: validate everything, build the stages, ingest, run the stages, compute the
 //! figures, then write every output atomically.
 
+use super::stages;
 use crate::config::PipelineConfig;
 use crate::cost::Cost;
 use crate::embed::model::sha256_file;
 use crate::error::{Error, ErrorKind, Result};
+use crate::figures::stats::{self, RecordStatus};
 use crate::ingest;
 use crate::outputs::StagingDir;
+use crate::pipeline::stage::RunState;
 use crate::progress::Progress;
 use crate::report::{self, RunOutput};
-use crate::stage::RunState;
-use crate::stages;
-use crate::stats::{self, RecordStatus};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -64,11 +64,11 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
         stage.prepare(&mut dataset)?;
     }
     let input_sha256 = input_digest(&config, &dataset)?;
-    let kpis = crate::kpi::read(&config.kpi, &dataset)?;
+    let kpis = crate::figures::kpi::read(&config.kpi, &dataset)?;
     let periods = config
         .trends
         .as_ref()
-        .map(|t| crate::trends::read_periods(t, &dataset))
+        .map(|t| crate::figures::trends::read_periods(t, &dataset))
         .transpose()?;
     lap("ingest", timings);
 

@@ -1,10 +1,10 @@
 use crate::config::{PipelineConfig, ScorerKind};
 use crate::error::{Error, Result};
+use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::sentiment::classifier::ClassifierScorer;
 use crate::sentiment::lexicon::LexiconScorer;
 use crate::sentiment::{Scorer, Sentiment, LABELS};
-use crate::stage::{RunState, Stage};
 
 /// Where segment sentiment comes from.
 pub enum Source {
