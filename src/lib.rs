@@ -6,7 +6,6 @@
 //! finished state and never feed back into analysis.
 
 pub mod agree;
-pub mod audit;
 pub mod codebook;
 pub mod compare;
 pub mod config;
@@ -18,6 +17,7 @@ pub mod pipeline;
 pub mod qda;
 pub mod record;
 pub mod redact;
+pub mod sample;
 pub mod themes;
 
 pub use error::{Error, ErrorKind, Result};

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use verbatim::config::{CacheSetting, CodingMode, PipelineConfig, RedactConfig};
 use verbatim::error::printable;
-use verbatim::outputs::write_file;
 use verbatim::progress::Progress;
 use verbatim::record::Format;
-use verbatim::redact::{file, Redactor};
+use verbatim::redact::file;
 use verbatim::{Error, ErrorKind};
 
 /// Verbatim turns raw qualitative feedback (survey comments, complaint logs, posts) into coded
@@ -320,18 +319,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 }
 
 fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
-    if args.per_theme == 0 {
-        return Err(Error::config("--per-theme must be at least 1"));
-    }
-    let drawn = verbatim::audit::draw(&args.run, args.per_theme, args.seed)?;
     let out = args
         .out
         .unwrap_or_else(|| std::path::Path::new("out").join("audit-sample.csv"));
-    verbatim::outputs::check_new_file(&out, &[], args.overwrite)?;
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, e))?;
-    }
-    verbatim::audit::write(&out, &drawn)?;
+    let drawn = verbatim::sample::run(&args.run, args.per_theme, args.seed, &out, args.overwrite)?;
     if !args.quiet {
         let strata: std::collections::BTreeSet<&str> =
             drawn.iter().map(|s| s.stratum.as_str()).collect();
@@ -347,47 +338,28 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Error> {
 }
 
 fn agree(args: AgreeArgs) -> Result<ExitCode, Error> {
-    use verbatim::agree::{self, align::Unit};
-    let codebook = verbatim::codebook::Codebook::load(&args.machine.join("codebook.toml"))?;
-    let machine = agree::read::machine_segments(&args.machine)?;
-    let human = agree::read::human_codes(&args.human, &codebook, &machine)?;
+    use verbatim::agree::UnitChoice;
     let unit = match args.unit {
-        UnitArg::Segment => Unit::Segment,
-        UnitArg::Comment => Unit::Comment,
-        UnitArg::Auto if human.iter().all(|h| h.code.is_none() || h.span.is_some()) => {
-            Unit::Segment
-        }
-        UnitArg::Auto => Unit::Comment,
-    };
-    let aligned = agree::align::align(&machine, &human, unit)
-        .map_err(|why| Error::input(&args.human, None, None, why))?;
-    let rows = agree::summarise(&aligned);
-    let name_of = |code: &str| {
-        codebook
-            .codes
-            .iter()
-            .find(|c| c.id == code)
-            .map_or_else(String::new, |c| c.name.clone())
-    };
-    let unit_name = match unit {
-        Unit::Segment => "segment",
-        Unit::Comment => "comment",
+        UnitArg::Segment => UnitChoice::Segment,
+        UnitArg::Comment => UnitChoice::Comment,
+        UnitArg::Auto => UnitChoice::Auto,
     };
     let out = args
         .out
         .unwrap_or_else(|| std::path::Path::new("out").join("agreement"));
-    verbatim::report::agreement::write(&out, &rows, unit_name, &name_of)?;
+    let agreement = verbatim::agree::run(&args.human, &args.machine, unit, &out)?;
     if !args.quiet {
         let show = |x: Option<f64>| x.map_or("   –  ".to_owned(), |x| format!("{x:6.3}"));
-        let reviewed = (0..aligned.units.len())
-            .filter(|&u| aligned.human.values().any(|h| h[u].is_some()))
-            .count();
-        println!("agreement per {unit_name} ({reviewed} units reviewed)");
+        println!(
+            "agreement per {} ({} units reviewed)",
+            agreement.unit.name(),
+            agreement.reviewed
+        );
         println!(
             "{:<24} {:<10} {:>6} {:>6} {:>6} {:>6}",
             "code", "coder", "kappa", "prec", "recall", "alpha"
         );
-        for r in &rows {
+        for r in &agreement.rows {
             println!(
                 "{:<24} {:<10} {} {} {} {}",
                 printable(r.code.as_deref().unwrap_or("all (pooled)")),
@@ -404,35 +376,29 @@ fn agree(args: AgreeArgs) -> Result<ExitCode, Error> {
 }
 
 fn compare(args: CompareArgs) -> Result<ExitCode, Error> {
-    let folder_name = |p: &std::path::Path| {
-        p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
-    let (before_label, after_label) = match &args.labels {
+    let labels = match &args.labels {
         Some(labels) => match labels.split_once(',') {
             Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
-                (a.trim().to_owned(), b.trim().to_owned())
+                Some((a.trim().to_owned(), b.trim().to_owned()))
             }
             _ => return Err(Error::config("--labels takes two names: BEFORE,AFTER")),
         },
-        None => (folder_name(&args.before), folder_name(&args.after)),
+        None => None,
     };
-    verbatim::compare::check_same_codebook(&args.before, &args.after)?;
-    let before = verbatim::compare::read_run(&args.before, before_label)?;
-    let after = verbatim::compare::read_run(&args.after, after_label)?;
-    let changes = verbatim::compare::compare(&before, &after);
     let out = args.out.unwrap_or_else(verbatim::compare::default_out_dir);
-    verbatim::report::compare::write(&out, &changes, (&before.label, &after.label))?;
+    let comparison = verbatim::compare::run(&args.before, &args.after, labels, &out)?;
     if !args.quiet {
-        let flagged: Vec<_> = changes.iter().filter(|c| c.significant()).collect();
+        let flagged = comparison
+            .changes
+            .iter()
+            .filter(|c| c.significant())
+            .count();
         println!(
             "{} vs {}: {} figures compared, {} changed significantly (p < 0.05)",
-            before.label,
-            after.label,
-            changes.len(),
-            flagged.len()
+            comparison.labels.0,
+            comparison.labels.1,
+            comparison.changes.len(),
+            flagged
         );
         println!("outputs written to {}", out.display());
     }
@@ -446,48 +412,14 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
             .ok_or_else(|| Error::config(format!("{}: has no [redact] section", path.display())))?,
         None => RedactConfig::default(),
     };
-    let mut redactor = Redactor::new(&config)?;
-    if let Some(out) = &args.out {
-        let inputs: Vec<&std::path::Path> = args.input.iter().map(PathBuf::as_path).collect();
-        verbatim::outputs::check_new_file(out, &inputs, args.overwrite)?;
-    }
-    let summary = match &args.input {
-        Some(input) => {
-            if args.columns.is_empty() {
-                return Err(Error::config("--column is required with --input"));
-            }
-            match Format::from_path(input) {
-                None | Some(Format::Csv | Format::Tsv) => {}
-                Some(other) => {
-                    return Err(Error::config(format!(
-                        "{}: verbatim redact --input reads CSV and TSV files, not {}; other \
-                         formats are redacted by a pipeline with a [redact] section",
-                        input.display(),
-                        other.name()
-                    )))
-                }
-            }
-            match &args.out {
-                Some(out) => write_file(out, |w| {
-                    file::redact_delimited(&mut redactor, input, &args.columns, !args.no_quoting, w)
-                })?,
-                None => file::redact_delimited(
-                    &mut redactor,
-                    input,
-                    &args.columns,
-                    !args.no_quoting,
-                    &mut std::io::stdout().lock(),
-                )?,
-            }
-        }
-        None => {
-            let stdin = std::io::stdin().lock();
-            match &args.out {
-                Some(out) => write_file(out, |w| file::redact_lines(&mut redactor, stdin, w))?,
-                None => file::redact_lines(&mut redactor, stdin, std::io::stdout().lock())?,
-            }
-        }
-    };
+    let summary = file::run(file::Job {
+        config: &config,
+        input: args.input.as_deref(),
+        columns: &args.columns,
+        quoting: !args.no_quoting,
+        out: args.out.as_deref(),
+        overwrite: args.overwrite,
+    })?;
     if !args.quiet {
         let counts: Vec<String> = summary
             .by_type

@@ -51,6 +51,16 @@ pub enum Unit {
     Comment,
 }
 
+impl Unit {
+    /// As outputs name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Segment => "segment",
+            Unit::Comment => "comment",
+        }
+    }
+}
+
 /// Codes per unit for the machine and for each human coder (`None`: not reviewed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aligned {

@@ -5,9 +5,66 @@
 pub mod align;
 pub mod read;
 pub mod stats;
+mod write;
 
-use align::Aligned;
+use crate::codebook::Codebook;
+use crate::error::{Error, Result};
+use align::{Aligned, Unit};
 use stats::{krippendorff_alpha_nominal, Confusion};
+use std::path::Path;
+
+/// The unit agreement is measured on, as asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitChoice {
+    Segment,
+    Comment,
+    /// Segment when the human file gives a span for every code, else comment.
+    Auto,
+}
+
+/// What `verbatim agree` measured.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub unit: Unit,
+    /// Units some human coder reviewed.
+    pub reviewed: usize,
+    pub rows: Vec<AgreementRow>,
+}
+
+/// `verbatim agree`: reads the machine run in `machine` and the human coding in `human`,
+/// aligns them on `unit` and writes `agreement.csv` into `out` (replaced atomically).
+pub fn run(human: &Path, machine: &Path, unit: UnitChoice, out: &Path) -> Result<Agreement> {
+    let codebook = Codebook::load(&machine.join("codebook.toml"))?;
+    let segments = read::machine_segments(machine)?;
+    let coded = read::human_codes(human, &codebook, &segments)?;
+    let unit = match unit {
+        UnitChoice::Segment => Unit::Segment,
+        UnitChoice::Comment => Unit::Comment,
+        UnitChoice::Auto if coded.iter().all(|h| h.code.is_none() || h.span.is_some()) => {
+            Unit::Segment
+        }
+        UnitChoice::Auto => Unit::Comment,
+    };
+    let aligned = align::align(&segments, &coded, unit)
+        .map_err(|why| Error::input(human, None, None, why))?;
+    let rows = summarise(&aligned);
+    let name_of = |code: &str| {
+        codebook
+            .codes
+            .iter()
+            .find(|c| c.id == code)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    write::write(out, &rows, unit.name(), &name_of)?;
+    let reviewed = (0..aligned.units.len())
+        .filter(|&u| aligned.human.values().any(|h| h[u].is_some()))
+        .count();
+    Ok(Agreement {
+        unit,
+        reviewed,
+        rows,
+    })
+}
 
 /// Agreement on one code (or on all codes pooled, `code = None`) with one human coder.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! team can anonymise a file before sharing it. Columns not named pass through untouched.
 
 use super::Redactor;
-use crate::config::InputConfig;
+use crate::config::{InputConfig, RedactConfig};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ingest::{self, delimited};
 use std::collections::BTreeMap;
@@ -33,6 +33,65 @@ impl FileSummary {
 /// Redacts `columns` of a CSV/TSV file (delimiter sniffed, encoding detected), writing a file
 /// with the same header, delimiter and row order to `out`. Without `quoting`, a quote is only
 /// a character, in the input and in the output.
+/// What `verbatim redact` is asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    pub config: &'a RedactConfig,
+    /// A CSV or TSV file; `None` reads text lines from standard input.
+    pub input: Option<&'a Path>,
+    /// The columns of `input` to redact (at least one).
+    pub columns: &'a [String],
+    /// Whether `input` wraps fields in quotes.
+    pub quoting: bool,
+    /// The file to write (atomically); `None` writes standard output.
+    pub out: Option<&'a Path>,
+    /// Whether an existing `out` may be replaced (never when it is the input).
+    pub overwrite: bool,
+}
+
+/// `verbatim redact`: redacts `job.input` (or standard input) into `job.out` (or standard
+/// output) and says how much it found.
+pub fn run(job: Job<'_>) -> Result<FileSummary> {
+    let mut redactor = Redactor::new(job.config)?;
+    if let Some(out) = job.out {
+        crate::outputs::check_new_file(out, job.input.as_slice(), job.overwrite)?;
+    }
+    let Some(input) = job.input else {
+        let stdin = std::io::stdin().lock();
+        return match job.out {
+            Some(out) => crate::outputs::write_file(out, |w| redact_lines(&mut redactor, stdin, w)),
+            None => redact_lines(&mut redactor, stdin, std::io::stdout().lock()),
+        };
+    };
+    if job.columns.is_empty() {
+        return Err(Error::config("--column is required with --input"));
+    }
+    match crate::record::Format::from_path(input) {
+        None | Some(crate::record::Format::Csv | crate::record::Format::Tsv) => {}
+        Some(other) => {
+            return Err(Error::config(format!(
+                "{}: verbatim redact --input reads CSV and TSV files, not {}; other formats \
+                 are redacted by a pipeline with a [redact] section",
+                input.display(),
+                other.name()
+            )))
+        }
+    }
+    let (columns, quoting) = (job.columns, job.quoting);
+    match job.out {
+        Some(out) => crate::outputs::write_file(out, |w| {
+            redact_delimited(&mut redactor, input, columns, quoting, w)
+        }),
+        None => redact_delimited(
+            &mut redactor,
+            input,
+            columns,
+            quoting,
+            &mut std::io::stdout().lock(),
+        ),
+    }
+}
+
 pub fn redact_delimited(
     redactor: &mut Redactor,
     input: &Path,

@@ -2,14 +2,12 @@
 //! touches analysis code. All files of a run are written into one staging folder and swapped
 //! into place together.
 
-pub mod agreement;
 mod codebook;
 mod coded;
-pub mod compare;
 mod drivers;
 mod frequencies;
-mod html;
 mod kpis;
+pub(crate) mod page;
 mod participants;
 mod priorities;
 mod qdpx;
@@ -17,7 +15,7 @@ mod redactions;
 mod report_html;
 mod run_json;
 mod segments;
-mod svg;
+pub(crate) mod svg;
 mod themes;
 mod threads;
 mod trends;

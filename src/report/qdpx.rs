@@ -9,7 +9,7 @@
 //! QDA-XML 1.0 schema prescribes (Users, CodeBook, Sources; Description before child Codes;
 //! PlainTextSelection before VariableValue).
 
-use super::html::escape;
+use super::page::escape;
 use super::{Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
 use crate::themes::ThemeModel;

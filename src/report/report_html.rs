@@ -2,7 +2,7 @@
 //! with evidence, themes, sentiment, KPIs, drivers, trends and cross-tables, each chart next to
 //! its table. The figures are the CSV outputs' own (same structs, same suppression).
 
-use super::html::{Cell, Page, Table};
+use super::page::{Cell, Page, Table};
 use super::{fixed, svg, theme_label, unit_noun, Disclosure, Output, RunOutput, Sink};
 use crate::error::{Error, ErrorKind, Result};
 use crate::figures::drivers::CAUTION;

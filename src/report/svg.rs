@@ -2,7 +2,7 @@
 //! output must be byte-identical between runs (fixed number formatting, no randomness).
 //! Colours are the Okabe–Ito palette, distinguishable with colour-blindness.
 
-use super::html::{escape, Html};
+use super::page::{escape, Html};
 use std::fmt::Write as _;
 
 const WIDTH: f64 = 900.0;

@@ -1,11 +1,12 @@
 //! `compare.csv` and `compare.html`: the outputs of `verbatim compare`, written together into
 //! one folder swapped into place atomically.
 
-use super::html::{Cell, Page, Table};
-use super::{fixed, svg, SafeCsv};
-use crate::compare::{Change, Subject};
+use super::{Change, Subject};
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::SafeCsv;
 use crate::outputs::StagingDir;
+use crate::report::page::{Cell, Page, Table};
+use crate::report::{fixed, svg};
 use std::io::Write;
 use std::path::Path;
 

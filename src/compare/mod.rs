@@ -15,6 +15,8 @@ use crate::outputs::{cell, OutputTable};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod write;
+
 /// One run's figures, read back from its folder.
 #[derive(Debug, Clone)]
 pub struct RunFigures {
@@ -310,6 +312,41 @@ fn changes(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
         }
     }
     out
+}
+
+/// What `verbatim compare` found.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub labels: (String, String),
+    pub changes: Vec<Change>,
+}
+
+/// `verbatim compare`: reads two runs' folders (refusing runs coded with different codebooks),
+/// compares their figures and writes `compare.csv` and `compare.html` into `out` (replaced
+/// atomically). `labels` name the runs; by default, their folders' names.
+pub fn run(
+    before: &Path,
+    after: &Path,
+    labels: Option<(String, String)>,
+    out: &Path,
+) -> Result<Comparison> {
+    let folder_name = |p: &Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let (before_label, after_label) =
+        labels.unwrap_or_else(|| (folder_name(before), folder_name(after)));
+    check_same_codebook(before, after)?;
+    let before = read_run(before, before_label)?;
+    let after = read_run(after, after_label)?;
+    let changes = compare(&before, &after);
+    write::write(out, &changes, (&before.label, &after.label))?;
+    Ok(Comparison {
+        labels: (before.label, after.label),
+        changes,
+    })
 }
 
 /// The default output folder of `verbatim compare`.

@@ -1,9 +1,10 @@
 //! `agreement.csv`: the output of `verbatim agree`.
 
-use super::{fixed, SafeCsv};
-use crate::agree::AgreementRow;
+use super::AgreementRow;
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::SafeCsv;
 use crate::outputs::StagingDir;
+use crate::report::fixed;
 use std::path::Path;
 
 /// Writes `agreement.csv` into `out_dir`, replacing it whole. `name_of` gives a code's name.

@@ -5,9 +5,8 @@
 //! themes are checked as well as common ones. The sample file doubles as the human coding file
 //! of `verbatim agree`: reviewers fill in `coder` and `code`, and the spans are already there.
 
-use crate::error::Result;
-use crate::outputs::write_file;
-use crate::outputs::{cell, OutputTable};
+use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::{cell, write_file, OutputTable};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use std::collections::BTreeMap;
@@ -26,7 +25,7 @@ pub struct Sampled {
 
 /// Up to `per_stratum` segments from every stratum, drawn without replacement with `seed`;
 /// ordered by stratum (file order of first appearance) then by position in the file.
-pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled>> {
+fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled>> {
     let table = OutputTable::read(&run_dir.join("segments.csv"))?;
     let cols = ["theme_id", "id", "segment", "start", "end", "text"].map(|name| table.column(name));
     let cols: Vec<usize> = cols.into_iter().collect::<Result<_>>()?;
@@ -71,8 +70,29 @@ pub fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled
     Ok(out)
 }
 
+/// `verbatim sample`: draws the sample from the run in `run_dir` and writes it to `out`, a
+/// file that is never replaced unless `overwrite` (it may be a sheet already reviewed).
+pub fn run(
+    run_dir: &Path,
+    per_stratum: usize,
+    seed: u64,
+    out: &Path,
+    overwrite: bool,
+) -> Result<Vec<Sampled>> {
+    if per_stratum == 0 {
+        return Err(Error::config("--per-theme must be at least 1"));
+    }
+    let drawn = draw(run_dir, per_stratum, seed)?;
+    crate::outputs::check_new_file(out, &[], overwrite)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(ErrorKind::Output, dir, e))?;
+    }
+    write(out, &drawn)?;
+    Ok(drawn)
+}
+
 /// Writes the sample as a review sheet that `verbatim agree --human` reads back.
-pub fn write(path: &Path, sample: &[Sampled]) -> Result<()> {
+fn write(path: &Path, sample: &[Sampled]) -> Result<()> {
     write_file(path, |out| {
         let mut w = crate::outputs::SafeCsv::new(out);
         w.write_record([
