@@ -20,9 +20,10 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use verbatim::codebook::Codebook;
-use verbatim::config::{InputConfig, RedactConfig, TranscriptConfig};
+use verbatim::ingest::config::{InputConfig, TranscriptConfig};
 use verbatim::qda::{self, Project};
 use verbatim::record::Format;
+use verbatim::redact::config::RedactConfig;
 use verbatim::redact::Redactor;
 
 fn repo() -> PathBuf {

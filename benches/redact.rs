@@ -4,7 +4,7 @@
 //! 85 short texts per CPU-second on the development machine.
 
 use std::time::Instant;
-use verbatim::config::RedactConfig;
+use verbatim::redact::config::RedactConfig;
 use verbatim::redact::Redactor;
 
 const TEXTS: usize = 100_000;

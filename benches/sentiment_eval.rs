@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 use std::time::Instant;
-use verbatim::config::EmbedConfig;
+use verbatim::embed::config::EmbedConfig;
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 use verbatim::sentiment::lexicon::LexiconScorer;

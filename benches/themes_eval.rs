@@ -19,10 +19,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use verbatim::config::{ClusterMethod, EmbedConfig, ThemeCount, ThemesConfig};
+use verbatim::embed::config::EmbedConfig;
 use verbatim::embed::{Embedder, Vectors};
 use verbatim::progress::Progress;
 use verbatim::themes;
+use verbatim::themes::config::{ClusterMethod, ThemeCount, ThemesConfig};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

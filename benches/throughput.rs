@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-use verbatim::config::{EmbedConfig, PipelineConfig, Precision};
+use verbatim::config::PipelineConfig;
+use verbatim::embed::config::{EmbedConfig, Precision};
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 
@@ -53,7 +54,7 @@ fn sample_sentences(n: usize) -> Vec<String> {
         .iter()
         .position(|h| h == "comment")
         .expect("the sample has a comment column");
-    let config = verbatim::config::SegmentConfig::default();
+    let config = verbatim::segment::SegmentConfig::default();
     let mut sentences = Vec::new();
     for row in reader.records() {
         let text = row.unwrap()[comment].to_owned();

@@ -10,6 +10,7 @@ pub mod codebook;
 pub mod compare;
 pub mod config;
 pub mod cost;
+mod defaults;
 pub mod error;
 pub mod ingest;
 pub mod outputs;

@@ -4,10 +4,12 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use verbatim::config::{CacheSetting, CodingMode, PipelineConfig, RedactConfig};
+use verbatim::config::{Overrides, PipelineConfig};
+use verbatim::embed::config::CacheSetting;
 use verbatim::error::printable;
 use verbatim::progress::Progress;
 use verbatim::record::Format;
+use verbatim::redact::config::RedactConfig;
 use verbatim::redact::file;
 use verbatim::{Error, ErrorKind};
 
@@ -439,57 +441,29 @@ fn redact(args: RedactArgs) -> Result<ExitCode, Error> {
 
 fn run_pipeline(args: RunArgs) -> Result<ExitCode, Error> {
     let mut config = PipelineConfig::load(&args.pipeline)?;
-    if let Some(input) = args.input {
-        // A file's format comes from its extension; a folder or wildcard given to a transcript
-        // pipeline names transcripts, each read by its extension.
-        let transcripts = config.input.format.is_some_and(Format::is_transcript);
-        let many = input.is_dir() || verbatim::ingest::transcript::is_glob(&input);
-        config.input.format = (many && transcripts).then_some(Format::Transcript);
-        config.input.path = input;
-        config.input.sheet = None;
-    }
-    if let Some(format) = args.format {
-        config.input.format = Some(format.into());
-    }
-    if config.input_format() == Format::Txt && args.id_column.is_none() {
-        // Plain text has no columns: the pipeline's column settings cannot apply to it.
-        config.input.id_column = None;
-        if args.metadata_columns.is_none() {
-            config.keep_metadata_columns(Vec::new());
-        }
-    }
-    if let Some(col) = args.text_column {
-        config.input.text_column = Some(col);
-    }
-    if let Some(col) = args.id_column {
-        config.input.id_column = Some(col);
-    }
-    if let Some(cols) = args.metadata_columns {
-        config.keep_metadata_columns(
-            cols.split(',')
+    let cache = match (args.cache, args.no_cache) {
+        (_, true) => Some(CacheSetting::Off),
+        (Some(dir), false) => Some(CacheSetting::Dir(dir)),
+        (None, false) => None,
+    };
+    Overrides {
+        input: args.input,
+        format: args.format.map(Format::from),
+        text_column: args.text_column,
+        id_column: args.id_column,
+        metadata_columns: args.metadata_columns.map(|columns| {
+            columns
+                .split(',')
                 .map(|c| c.trim().to_owned())
                 .filter(|c| !c.is_empty())
-                .collect(),
-        );
+                .collect()
+        }),
+        no_quoting: args.no_quoting,
+        seed: args.seed,
+        codebook: args.codebook,
+        cache,
     }
-    if args.no_quoting {
-        config.input.quoting = false;
-    }
-    if let Some(seed) = args.seed {
-        config.seed = seed;
-    }
-    if let Some(dir) = args.cache {
-        config.embed.cache = CacheSetting::Dir(dir);
-    }
-    if args.no_cache {
-        config.embed.cache = CacheSetting::Off;
-    }
-    if let Some(codebook) = args.codebook {
-        config.themes.codebook = Some(codebook);
-        if config.themes.mode == CodingMode::Inductive {
-            config.themes.mode = CodingMode::Deductive;
-        }
-    }
+    .apply(&mut config);
     let out = args
         .out
         .unwrap_or_else(|| verbatim::pipeline::default_out_dir(&config));

@@ -1,9 +1,50 @@
 //! Segmentation: split each comment into the units that get embedded and themed, keeping byte
 //! ranges into the comment's text so every quote and coded span maps back to its source.
 
-use crate::config::{SegmentConfig, Unit};
+use crate::defaults::default_true;
 use crate::record::Record;
+use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
+
+/// What one coded unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Each sentence is embedded and themed; a comment carries every theme its sentences got.
+    #[default]
+    Sentence,
+    /// Each comment is embedded and themed whole.
+    Comment,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    #[serde(default)]
+    pub unit: Unit,
+    /// Sentences shorter than this many characters (after trimming) are merged into the
+    /// previous sentence of the same comment, so "Thanks!" does not become its own theme.
+    #[serde(default = "default_min_chars")]
+    pub min_chars: usize,
+    /// Also split sentences before "but", "however", "although", "though", "whereas", so
+    /// each side of a mixed sentence gets its own theme and sentiment.
+    #[serde(default = "default_true")]
+    pub split_contrast: bool,
+}
+
+fn default_min_chars() -> usize {
+    12
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig {
+            unit: Unit::default(),
+            min_chars: default_min_chars(),
+            split_contrast: true,
+        }
+    }
+}
 
 /// One unit of analysis: a byte range of one record's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! resolver can be tested here (no hub is reachable): a cache is laid out as the hub client
 //! leaves it, and the model loads from it offline. One test per file: it sets HF_HOME.
 
-use verbatim::config::{EmbedConfig, Precision};
+use verbatim::embed::config::{EmbedConfig, Precision};
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 

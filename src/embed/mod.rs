@@ -5,12 +5,13 @@
 
 pub mod batch;
 pub mod cache;
+pub mod config;
 pub mod model;
 mod onnx;
 pub mod runtime;
 pub mod vectors;
 
-use crate::config::EmbedConfig;
+use crate::embed::config::EmbedConfig;
 use crate::error::Result;
 use crate::progress::Progress;
 pub use model::{ModelFiles, ModelInfo};

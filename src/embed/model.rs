@@ -1,6 +1,6 @@
 //! Resolves a model folder to the files the encoder needs and fingerprints them for run.json.
 
-use crate::config::{EmbedConfig, Precision};
+use crate::embed::config::{EmbedConfig, Precision};
 use crate::error::{Error, ErrorKind, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 //! `attention_mask`, optionally `token_type_ids`; output token states or a pooled embedding).
 
 use super::{Encoded, Encoder};
-use crate::config::Device;
+use crate::embed::config::Device;
 use crate::error::{Error, Result};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};

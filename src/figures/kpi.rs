@@ -4,8 +4,8 @@
 //! Blank cells are missing answers and are left out of a KPI's base; any other value that is
 //! not a valid score is an input error naming the file, row and column (never the value).
 
-use crate::config::KpiConfig;
 use crate::error::{Error, Result};
+use crate::figures::config::KpiConfig;
 use crate::figures::inference::{self, Difference, Estimate, Z95};
 use crate::record::Dataset;
 

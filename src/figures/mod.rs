@@ -2,6 +2,7 @@
 //! (`stats`), KPIs with intervals (`kpi`), periods and trends, key drivers, priorities, the
 //! statistical tests they share (`inference`) and social threads.
 
+pub mod config;
 pub mod drivers;
 pub mod inference;
 pub mod kpi;

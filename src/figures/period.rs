@@ -4,7 +4,7 @@
 //! accepted forms are deliberately few so that an ambiguous `03/04/2026` is read the way the
 //! pipeline says (`trends.date_order`), never guessed.
 
-use crate::config::{DateOrder, Period};
+use crate::figures::config::{DateOrder, Period};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,8 +5,8 @@
 //! gives p < 0.05: with many themes and periods about one test in twenty flags by chance,
 //! which the report says next to the table.
 
-use crate::config::TrendsConfig;
 use crate::error::{Error, Result};
+use crate::figures::config::TrendsConfig;
 use crate::figures::inference::{self, Estimate};
 use crate::figures::kpi::{self, Answers};
 use crate::figures::period::Date;

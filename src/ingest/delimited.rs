@@ -10,8 +10,8 @@
 //! [`sniff_delimiter`]). Every record must have as many fields as the header.
 
 use super::{clean_header, select_columns, text_column, Collector};
-use crate::config::InputConfig;
 use crate::error::{Error, Result};
+use crate::ingest::config::InputConfig;
 use crate::record::{Format, Record};
 use csv::{ReaderBuilder, StringRecord};
 use std::path::Path;

@@ -9,8 +9,8 @@
 //! as "", nested objects and arrays as compact JSON text.
 
 use super::{missing_column, text_column, Collector};
-use crate::config::InputConfig;
 use crate::error::{Error, Result};
+use crate::ingest::config::InputConfig;
 use crate::record::{Format, Record};
 use serde_json::{Map, Value};
 

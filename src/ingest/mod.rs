@@ -22,6 +22,7 @@
 //!
 //! Errors never echo the content of a text cell: they name the file, row and column.
 
+pub mod config;
 pub mod decode;
 pub mod delimited;
 pub mod docx;
@@ -30,8 +31,8 @@ pub mod transcript;
 pub mod txt;
 pub mod xlsx;
 
-use crate::config::InputConfig;
 use crate::error::{Error, Result};
+use crate::ingest::config::InputConfig;
 use crate::record::{Dataset, Format, Record};
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,7 +44,7 @@ pub const MAX_FIELD_BYTES: usize = 1_000_000;
 pub fn read(
     config: &InputConfig,
     format: Format,
-    transcript: &crate::config::TranscriptConfig,
+    transcript: &crate::ingest::config::TranscriptConfig,
 ) -> Result<Dataset> {
     if format.is_transcript() {
         return transcript::read(config, format, transcript);
@@ -394,7 +395,7 @@ impl<'a> Collector<'a> {
 /// Helpers shared by the per-format tests.
 #[cfg(test)]
 pub(crate) mod testutil {
-    use crate::config::InputConfig;
+    use crate::ingest::config::InputConfig;
     use crate::record::Record;
     use std::path::{Path, PathBuf};
 

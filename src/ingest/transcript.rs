@@ -9,8 +9,8 @@
 //! speaker); consecutive cues of one speaker form one turn, timed by its first cue. DOCX: each
 //! paragraph is a line of plain text (see [`super::docx`]); a turn's row is its paragraph.
 
-use crate::config::{InputConfig, TranscriptConfig};
 use crate::error::{Error, ErrorKind, Result};
+use crate::ingest::config::{InputConfig, TranscriptConfig};
 use crate::record::{Dataset, Format, Record};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -178,7 +178,7 @@ pub fn read(config: &InputConfig, format: Format, roles: &TranscriptConfig) -> R
         source: config.path.clone(),
         format,
         encoding,
-        meta_columns: crate::config::TRANSCRIPT_COLUMNS
+        meta_columns: crate::ingest::config::TRANSCRIPT_COLUMNS
             .map(str::to_owned)
             .to_vec(),
         records,

@@ -4,8 +4,8 @@
 //! so `input.id_column` and `input.metadata_columns` are configuration errors.
 
 use super::Collector;
-use crate::config::InputConfig;
 use crate::error::{Error, Result};
+use crate::ingest::config::InputConfig;
 use crate::record::Record;
 
 /// Name used for the text in errors (a text file has no header).

@@ -8,8 +8,8 @@
 //! `yyyy-mm-ddThh:mm:ss`, times as `hh:mm:ss`, errors as Excel writes them (`#N/A`), empty as "".
 
 use super::{clean_header, select_columns, text_column, Collector};
-use crate::config::InputConfig;
 use crate::error::{Error, Result};
+use crate::ingest::config::InputConfig;
 use crate::record::{Format, Record};
 use calamine::{open_workbook, Data, ExcelDateTime, Reader, Xlsx};
 

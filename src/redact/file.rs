@@ -2,9 +2,10 @@
 //! team can anonymise a file before sharing it. Columns not named pass through untouched.
 
 use super::Redactor;
-use crate::config::{InputConfig, RedactConfig};
 use crate::error::{Error, ErrorKind, Result};
+use crate::ingest::config::InputConfig;
 use crate::ingest::{self, delimited};
+use crate::redact::config::RedactConfig;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::Path;

@@ -6,13 +6,14 @@
 //! higher score) and applies the operator configured for each kind, keeping every change's
 //! offsets in both texts.
 
+pub mod config;
 pub mod detect;
 pub mod entity;
 pub mod file;
 pub mod operator;
 
-use crate::config::RedactConfig;
 use crate::error::Result;
+use crate::redact::config::RedactConfig;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub use detect::Detector;
 pub use entity::{Detection, EntityKind};

@@ -4,6 +4,7 @@
 
 mod codebook;
 mod coded;
+pub mod config;
 mod drivers;
 mod frequencies;
 mod kpis;

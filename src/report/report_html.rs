@@ -548,9 +548,9 @@ fn trends(run: &RunOutput<'_>, page: &mut Page) {
                 "Share of each period's comments raising the {} largest themes, per {}.",
                 series.len(),
                 match trends.period {
-                    crate::config::Period::Week => "ISO week",
-                    crate::config::Period::Month => "month",
-                    crate::config::Period::Quarter => "quarter",
+                    crate::figures::config::Period::Week => "ISO week",
+                    crate::figures::config::Period::Month => "month",
+                    crate::figures::config::Period::Quarter => "quarter",
                 }
             ),
         );

@@ -8,7 +8,7 @@
 //! onto [`LABELS`] by [`map_labels`].
 
 use super::{Sentiment, LABELS};
-use crate::config::Device;
+use crate::embed::config::Device;
 use crate::embed::{batch, bert_inputs, build_session, check_bert_inputs};
 use crate::error::{Error, Result};
 use ort::session::Session;

@@ -5,6 +5,7 @@
 //! (VADER-style rules, implements [`Scorer`]) and `classifier.rs` (any ONNX sequence classifier).
 
 pub mod classifier;
+pub mod config;
 pub mod lexicon;
 
 /// The three classes, in the order of every probability array.

@@ -11,10 +11,10 @@
 
 use super::{cluster, exemplar, find, label, ParentTheme, Theme, ThemeModel};
 use crate::codebook::{Centroid, Code, Codebook};
-use crate::config::ThemesConfig;
 use crate::embed::vectors::BLOCK as CODE_BLOCK;
 use crate::embed::{normalise, Vectors};
 use crate::error::{Error, Result};
+use crate::themes::config::ThemesConfig;
 use ndarray::{Array2, Axis};
 
 /// Gives every assignable code a centroid: the normalised mean embedding of its prototype texts

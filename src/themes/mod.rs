@@ -16,6 +16,7 @@
 
 pub mod apply;
 mod cluster;
+pub mod config;
 mod exemplar;
 mod graph;
 mod hierarchy;
@@ -24,8 +25,8 @@ mod sample;
 mod select_k;
 
 use crate::codebook::{Centroid, Code, Codebook};
-use crate::config::{ClusterMethod, ThemeCount, ThemesConfig};
 use crate::embed::Vectors;
+use crate::themes::config::{ClusterMethod, ThemeCount, ThemesConfig};
 use ndarray::{Array2, ArrayView2, Axis};
 use std::collections::HashMap;
 
@@ -493,7 +494,7 @@ fn merge_close(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::AutoK;
+    use crate::themes::config::AutoK;
     use ndarray::Array2;
     use rand_xoshiro::rand_core::{RngCore, SeedableRng};
     use rand_xoshiro::Xoshiro256Plus;

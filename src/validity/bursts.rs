@@ -3,7 +3,7 @@
 //! it. Posts without a timestamp are not judged, nor are posts without an author by author.
 
 use super::Post;
-use crate::config::BurstConfig;
+use crate::validity::config::BurstConfig;
 use std::collections::BTreeMap;
 
 pub fn check(posts: &[Post<'_>], config: &BurstConfig) -> Vec<Option<String>> {

@@ -8,7 +8,7 @@
 //! canonical one and the others are flagged.
 
 use super::Post;
-use crate::config::DuplicateConfig;
+use crate::validity::config::DuplicateConfig;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const HASHES: usize = 64;

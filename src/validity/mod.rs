@@ -7,12 +7,13 @@
 //! `social.exclude_flagged = false`.
 
 mod bursts;
+pub mod config;
 mod content;
 mod duplicates;
 mod language;
 pub mod off_topic;
 
-use crate::config::SocialConfig;
+use crate::validity::config::SocialConfig;
 
 /// What a check found wrong with a post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

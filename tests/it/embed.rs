@@ -1,7 +1,7 @@
 //! The bundled model must reproduce sentence-transformers: reference vectors were computed
 //! once with the Python package (models/prepare_minilm.sh) and committed beside the model.
 
-use verbatim::config::{EmbedConfig, Precision};
+use verbatim::embed::config::{EmbedConfig, Precision};
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 

@@ -5,7 +5,7 @@
 //! A predicted span matches a gold span when both have the same type and they overlap.
 
 use std::collections::BTreeMap;
-use verbatim::config::RedactConfig;
+use verbatim::redact::config::RedactConfig;
 use verbatim::redact::Redactor;
 
 struct Gold {

@@ -3,7 +3,7 @@
 use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use verbatim::config::EmbedConfig;
+use verbatim::embed::config::EmbedConfig;
 use verbatim::embed::Embedder;
 use verbatim::progress::Progress;
 use verbatim::sentiment::Sentiment;

@@ -1,5 +1,6 @@
-use crate::config::{CacheSetting, PipelineConfig};
+use crate::config::PipelineConfig;
 use crate::embed::cache::Cache;
+use crate::embed::config::CacheSetting;
 use crate::embed::Embedder;
 use crate::error::Result;
 use crate::pipeline::stage::{RunState, Stage};

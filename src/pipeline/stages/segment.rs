@@ -1,8 +1,9 @@
-use crate::config::{PipelineConfig, SegmentConfig};
+use crate::config::PipelineConfig;
 use crate::error::Result;
 use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::segment;
+use crate::segment::SegmentConfig;
 
 /// Marks unanalysable records as skipped and splits the rest into segments.
 pub struct SegmentStage {

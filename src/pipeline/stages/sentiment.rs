@@ -1,8 +1,9 @@
-use crate::config::{PipelineConfig, ScorerKind};
+use crate::config::PipelineConfig;
 use crate::error::{Error, Result};
 use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::sentiment::classifier::ClassifierScorer;
+use crate::sentiment::config::ScorerKind;
 use crate::sentiment::lexicon::LexiconScorer;
 use crate::sentiment::{Scorer, Sentiment, LABELS};
 

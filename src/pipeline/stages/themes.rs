@@ -1,10 +1,11 @@
 use crate::codebook::Codebook;
-use crate::config::{CodingMode, PipelineConfig, ThemesConfig};
+use crate::config::PipelineConfig;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::themes;
+use crate::themes::config::{CodingMode, ThemesConfig};
 
 /// Codes segments: themes discovered in the data (inductive), codebook codes (deductive), or
 /// both (hybrid).

@@ -1,9 +1,10 @@
-use crate::config::{PipelineConfig, SocialConfig};
+use crate::config::PipelineConfig;
 use crate::error::Result;
 use crate::pipeline::stage::{RunState, Stage};
 use crate::progress::Progress;
 use crate::record::Dataset;
 use crate::segment::SkipReason;
+use crate::validity::config::SocialConfig;
 use crate::validity::{self, Check, Post};
 
 /// Flags posts that are not genuine, relevant feedback (after redaction, before anything is

@@ -34,8 +34,8 @@ pub use custom::{CustomDetector, CustomPattern};
 pub use identifiers::IdentifierDetector;
 pub use person::PersonDetector;
 
-use crate::config::RedactConfig;
 use crate::error::{Error, Result};
+use crate::redact::config::RedactConfig;
 use crate::redact::EntityKind;
 
 /// Builds the detectors that can find any of the `enabled` kinds.
