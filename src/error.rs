@@ -50,6 +50,21 @@ impl Error {
         Self::new(ErrorKind::Config, message)
     }
 
+    /// A config error listing every problem validation found (`key: why` each), so one run
+    /// shows them all; `Ok` when there are none.
+    pub fn check_config(problems: Vec<String>) -> Result<()> {
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(Self::config(
+                problems.into_iter().next().unwrap_or_default(),
+            )),
+            n => Err(Self::config(format!(
+                "{n} problems in the pipeline:\n  {}",
+                problems.join("\n  ")
+            ))),
+        }
+    }
+
     pub fn model(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Model, message)
     }

@@ -9,14 +9,14 @@ pub use overrides::Overrides;
 
 use crate::embed::config::{CacheSetting, EmbedConfig};
 use crate::error::{Error, Result};
-use crate::figures::config::{KpiConfig, TrendsConfig};
+use crate::figures::config::{Kind, KpiConfig, TrendsConfig};
 use crate::ingest::config::{InputConfig, TranscriptConfig, TRANSCRIPT_COLUMNS};
 use crate::record::Format;
 use crate::redact::config::RedactConfig;
 use crate::report::config::{OutputConfig, ReportConfig};
 use crate::segment::SegmentConfig;
 use crate::sentiment::config::{ScorerKind, SentimentConfig};
-use crate::themes::config::{CodingMode, ThemeCount, ThemesConfig};
+use crate::themes::config::ThemesConfig;
 use crate::validity::config::SocialConfig;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -98,249 +98,76 @@ impl PipelineConfig {
         Ok(config)
     }
 
-    /// Checks values that serde cannot: ranges, and that every referenced column is distinct
-    /// and configured. Column existence in the file is checked by ingest when it reads the
-    /// header, still before any analysis runs.
+    /// Checks values that serde cannot, every section and what spans sections (each column a
+    /// setting refers to is carried), and reports every problem at once. Column existence in
+    /// the file is checked by ingest when it reads the header, still before any analysis runs.
     pub fn validate(&self) -> Result<()> {
-        let bad = |key: &str, why: &str| Err(Error::config(format!("{key}: {why}")));
+        let mut problems = Vec::new();
         if self.name.trim().is_empty() {
-            return bad("name", "must not be empty");
+            problems.push("name: must not be empty".to_owned());
+        } else if self.name.contains(['/', '\\']) || self.name.starts_with('.') {
+            problems
+                .push("name: must be usable as a folder name (no slashes, no leading dot)".into());
         }
-        if self.name.contains(['/', '\\']) || self.name.starts_with('.') {
-            return bad(
-                "name",
-                "must be usable as a folder name (no slashes, no leading dot)",
-            );
+        if let Err(e) = self.transcript.pattern() {
+            problems.push(e.message().to_owned());
         }
-        self.transcript.pattern()?;
         let format = self
             .input
             .format
             .or_else(|| Format::from_path(&self.input.path));
-        let Some(format) = format else {
-            return bad(
-                "input.format",
-                "cannot guess the format from the file extension; set one of csv, tsv, xlsx, jsonl, \
-                 txt, transcript, vtt, srt, docx",
-            );
-        };
-        if format.is_transcript() {
-            let implied: Vec<String> = TRANSCRIPT_COLUMNS.map(str::to_owned).to_vec();
-            if self.input.metadata_columns != implied {
-                return bad(
-                    "input.metadata_columns",
-                    "transcripts carry exactly [\"group\", \"speaker\", \"role\", \"timestamp\"]; \
-                     omit the key",
-                );
-            }
-            if self.input.text_column.is_some() || self.input.id_column.is_some() {
-                return bad(
-                    "input.text_column/id_column",
-                    "transcripts have no columns; omit these keys",
-                );
-            }
-        } else if format != Format::Txt && self.input.text_column.is_none() {
-            return bad(
-                "input.text_column",
-                "required for csv, tsv, xlsx and jsonl input",
-            );
-        }
-        if self.input.sheet.is_some() && format != Format::Xlsx {
-            return bad("input.sheet", "only applies to xlsx input");
-        }
-        if encoding_rs::Encoding::for_label(self.input.encoding.as_bytes()).is_none()
-            && self.input.encoding != "auto"
-        {
-            return bad(
-                "input.encoding",
-                "unknown encoding label; use \"auto\", \"utf-8\", \"windows-1252\", …",
-            );
-        }
-        for col in &self.output.frequency_columns {
-            if !self.input.metadata_columns.contains(col) {
-                return bad(
-                    "output.frequency_columns",
-                    &format!("'{col}' is not listed in input.metadata_columns"),
-                );
+        problems.extend(self.input.validate(format));
+        for (setting, column) in self.column_references() {
+            if !self.input.metadata_columns.contains(column) {
+                problems.push(format!(
+                    "{}: '{column}' is not listed in input.metadata_columns",
+                    setting.key()
+                ));
             }
         }
-        let kpi = &self.kpi;
-        for (key, col) in [
-            ("nps", &kpi.nps),
-            ("csat", &kpi.csat),
-            ("ces", &kpi.ces),
-            ("fcr", &kpi.fcr),
-        ] {
-            if let Some(col) = col {
-                if !self.input.metadata_columns.contains(col) {
-                    return bad(
-                        &format!("kpi.{key}"),
-                        &format!("'{col}' is not listed in input.metadata_columns"),
-                    );
-                }
+        if let Some(kind) = self.report.driver_kpi {
+            if self.kpi.column(kind).is_none() {
+                problems.push(format!(
+                    "report.driver_kpi: kpi.{} must map a score column",
+                    kind.name()
+                ));
             }
         }
-        let listed = |key: &str, col: &String| {
-            if self.input.metadata_columns.contains(col) {
-                Ok(())
-            } else {
-                bad(
-                    key,
-                    &format!("'{col}' is not listed in input.metadata_columns"),
-                )
-            }
-        };
-        if let Some(col) = &self.input.respondent_column {
-            listed("input.respondent_column", col)?;
+        problems.extend(self.report.validate());
+        problems.extend(self.embed.validate());
+        problems.extend(self.redact.iter().flat_map(RedactConfig::validate));
+        problems.extend(self.sentiment.iter().flat_map(SentimentConfig::validate));
+        problems.extend(self.themes.validate());
+        problems.extend(self.social.iter().flat_map(SocialConfig::validate));
+        Error::check_config(problems)
+    }
+
+    /// Every setting that names a carried metadata column, with the column: the one list that
+    /// validation checks and [`PipelineConfig::keep_metadata_columns`] prunes.
+    fn column_references(&self) -> Vec<(ColumnSetting, &String)> {
+        let mut refs = Vec::new();
+        for column in &self.output.frequency_columns {
+            refs.push((ColumnSetting::Frequency, column));
+        }
+        for (kind, column) in self.kpi.columns() {
+            refs.extend(column.map(|c| (ColumnSetting::Kpi(kind), c)));
+        }
+        if let Some(column) = &self.input.respondent_column {
+            refs.push((ColumnSetting::Respondent, column));
         }
         if let Some(trends) = &self.trends {
-            listed("trends.date_column", &trends.date_column)?;
+            refs.push((ColumnSetting::TrendsDate, &trends.date_column));
         }
         if let Some(social) = &self.social {
-            if let Some(column) = &social.author_column {
-                listed("social.author_column", column)?;
-            } else if social.parent_column.is_some() || !social.org_handles.is_empty() {
-                return bad(
-                    "social.author_column",
-                    "is needed for threads (parent_column) and org_handles",
-                );
-            }
-            if let Some(column) = &social.timestamp_column {
-                listed("social.timestamp_column", column)?;
-            }
-            if let Some(column) = &social.parent_column {
-                listed("social.parent_column", column)?;
-            }
-            if let Some(code) = social
-                .languages
-                .iter()
-                .find(|c| !crate::validity::known_language(c))
-            {
-                return bad(
-                    "social.languages",
-                    &format!("'{code}' is not an ISO 639-3 language code (e.g. \"eng\", \"fra\")"),
-                );
-            }
-            if !(0.0..1.0).contains(&social.off_topic_similarity) {
-                return bad("social.off_topic_similarity", "must be in [0, 1)");
-            }
-            if !(0.0..=1.0).contains(&social.language_confidence) {
-                return bad("social.language_confidence", "must be in [0, 1]");
-            }
-            let d = &social.duplicates;
-            if !(d.threshold > 0.0 && d.threshold <= 1.0) {
-                return bad("social.duplicates.threshold", "must be in (0, 1]");
-            }
-            if d.min_posts < 2 {
-                return bad("social.duplicates.min_posts", "must be at least 2");
-            }
-            if social.bursts.posts < 2 || social.bursts.minutes < 1 {
-                return bad(
-                    "social.bursts",
-                    "posts must be at least 2 and minutes at least 1",
-                );
+            for (setting, column) in [
+                (ColumnSetting::Author, &social.author_column),
+                (ColumnSetting::Timestamp, &social.timestamp_column),
+                (ColumnSetting::Parent, &social.parent_column),
+            ] {
+                refs.extend(column.as_ref().map(|c| (setting, c)));
             }
         }
-        let r = &self.report;
-        if !(1..=50).contains(&r.recommendations) {
-            return bad("report.recommendations", "must be between 1 and 50");
-        }
-        if !(1..=10).contains(&r.quotes) {
-            return bad("report.quotes", "must be between 1 and 10");
-        }
-        if let Some(kind) = &r.driver_kpi {
-            let mapped = match kind.as_str() {
-                "nps" => &kpi.nps,
-                "csat" => &kpi.csat,
-                "ces" => &kpi.ces,
-                "fcr" => &kpi.fcr,
-                _ => return bad("report.driver_kpi", "must be one of nps, csat, ces, fcr"),
-            };
-            if mapped.is_none() {
-                return bad(
-                    "report.driver_kpi",
-                    &format!("kpi.{kind} must map a score column"),
-                );
-            }
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for col in &self.input.metadata_columns {
-            if !seen.insert(col) {
-                return bad(
-                    "input.metadata_columns",
-                    &format!("'{col}' is listed twice"),
-                );
-            }
-        }
-        if self.embed.batch_size == 0 || self.embed.batch_size > 4096 {
-            return bad("embed.batch_size", "must be between 1 and 4096");
-        }
-        if !(8..=8192).contains(&self.embed.max_tokens) {
-            return bad("embed.max_tokens", "must be between 8 and 8192");
-        }
-        if let Some(redact) = &self.redact {
-            redact.validate()?;
-        }
-        if let Some(sentiment) = &self.sentiment {
-            if !(0.0..=1.0).contains(&sentiment.mixed_threshold) {
-                return bad("sentiment.mixed_threshold", "must be in [0, 1]");
-            }
-            if (sentiment.scorer == ScorerKind::Classifier) != sentiment.classifier.is_some() {
-                return bad(
-                    "sentiment.classifier",
-                    "set it (a model folder) exactly when scorer = \"classifier\"",
-                );
-            }
-        }
-        let t = &self.themes;
-        if let ThemeCount::Fixed(k) = t.k {
-            if k < 1 {
-                return bad("themes.k", "must be at least 1 or \"auto\"");
-            }
-        }
-        if (t.mode == CodingMode::Inductive) == t.codebook.is_some() {
-            return bad(
-                "themes.codebook",
-                "set it exactly when mode is \"deductive\" or \"hybrid\"",
-            );
-        }
-        if !(t.code_threshold > -1.0 && t.code_threshold <= 1.0) {
-            return bad("themes.code_threshold", "must be in (-1, 1]");
-        }
-        if !(1..=20).contains(&t.max_codes) {
-            return bad("themes.max_codes", "must be between 1 and 20");
-        }
-        if !(1..=200).contains(&t.neighbours) {
-            return bad("themes.neighbours", "must be between 1 and 200");
-        }
-        if !(t.resolution > 0.0 && t.resolution <= 100.0) {
-            return bad("themes.resolution", "must be in (0, 100]");
-        }
-        if t.min_theme_size < 1 {
-            return bad("themes.min_theme_size", "must be at least 1");
-        }
-        if !(t.merge_similarity > 0.0 && t.merge_similarity <= 1.0) {
-            return bad("themes.merge_similarity", "must be in (0, 1]");
-        }
-        if t.k_min < 2 || t.k_max < t.k_min {
-            return bad("themes.k_min/k_max", "need 2 <= k_min <= k_max");
-        }
-        if t.silhouette_sample < 10 {
-            return bad("themes.silhouette_sample", "must be at least 10");
-        }
-        if t.fit_sample < 100 {
-            return bad("themes.fit_sample", "must be at least 100");
-        }
-        if !(-1.0..=1.0).contains(&t.min_similarity) {
-            return bad(
-                "themes.min_similarity",
-                "must be a cosine similarity in [-1, 1]",
-            );
-        }
-        if t.keywords == 0 || t.exemplars == 0 {
-            return bad("themes.keywords/exemplars", "must be at least 1");
-        }
-        Ok(())
+        refs
     }
 
     /// Replaces the carried metadata columns (a command-line override) and drops every setting
@@ -348,45 +175,46 @@ impl PipelineConfig {
     pub fn keep_metadata_columns(&mut self, columns: Vec<String>) {
         self.input.metadata_columns = columns;
         let kept = &self.input.metadata_columns;
-        let gone = |c: &Option<String>| c.as_ref().is_some_and(|c| !kept.contains(c));
-        self.output.frequency_columns.retain(|c| kept.contains(c));
-        let kpi = &mut self.kpi;
-        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
-            if gone(col) {
-                *col = None;
+        let gone: Vec<ColumnSetting> = self
+            .column_references()
+            .into_iter()
+            .filter(|(_, column)| !kept.contains(column))
+            .map(|(setting, _)| setting)
+            .collect();
+        for setting in gone {
+            match setting {
+                ColumnSetting::Frequency => {
+                    let kept = &self.input.metadata_columns;
+                    self.output.frequency_columns.retain(|c| kept.contains(c));
+                }
+                ColumnSetting::Kpi(kind) => *self.kpi.column_mut(kind) = None,
+                ColumnSetting::Respondent => self.input.respondent_column = None,
+                ColumnSetting::TrendsDate => self.trends = None,
+                ColumnSetting::Author | ColumnSetting::Timestamp | ColumnSetting::Parent => {
+                    let Some(social) = &mut self.social else {
+                        continue;
+                    };
+                    match setting {
+                        ColumnSetting::Timestamp => social.timestamp_column = None,
+                        ColumnSetting::Parent => social.parent_column = None,
+                        _ => {
+                            social.author_column = None;
+                            social.org_handles.clear();
+                        }
+                    }
+                }
             }
-        }
-        if gone(&self.input.respondent_column) {
-            self.input.respondent_column = None;
-        }
-        if self
-            .trends
-            .as_ref()
-            .is_some_and(|t| !kept.contains(&t.date_column))
-        {
-            self.trends = None;
         }
         if let Some(social) = &mut self.social {
-            if gone(&social.timestamp_column) {
-                social.timestamp_column = None;
-            }
-            if gone(&social.author_column) {
-                social.author_column = None;
-                social.org_handles.clear();
-            }
-            if gone(&social.parent_column) || social.author_column.is_none() {
+            // Threads need authors.
+            if social.author_column.is_none() {
                 social.parent_column = None;
             }
         }
-        let driver_mapped = match self.report.driver_kpi.as_deref() {
-            Some("nps") => kpi.nps.is_some(),
-            Some("csat") => kpi.csat.is_some(),
-            Some("ces") => kpi.ces.is_some(),
-            Some("fcr") => kpi.fcr.is_some(),
-            _ => true,
-        };
-        if !driver_mapped {
-            self.report.driver_kpi = None;
+        if let Some(kind) = self.report.driver_kpi {
+            if self.kpi.column(kind).is_none() {
+                self.report.driver_kpi = None;
+            }
         }
     }
 
@@ -404,9 +232,8 @@ impl PipelineConfig {
         input.respondent_column.iter_mut().for_each(rename);
         input.metadata_columns.iter_mut().for_each(rename);
         self.output.frequency_columns.iter_mut().for_each(rename);
-        let kpi = &mut self.kpi;
-        for col in [&mut kpi.nps, &mut kpi.csat, &mut kpi.ces, &mut kpi.fcr] {
-            col.iter_mut().for_each(rename);
+        for kind in Kind::ALL {
+            self.kpi.column_mut(kind).iter_mut().for_each(rename);
         }
         if let Some(trends) = &mut self.trends {
             rename(&mut trends.date_column);
@@ -443,5 +270,99 @@ fn resolve(base: &Path, path: &Path) -> PathBuf {
         path.to_path_buf()
     } else {
         base.join(path)
+    }
+}
+
+/// A setting that names a carried metadata column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnSetting {
+    Frequency,
+    Kpi(Kind),
+    Respondent,
+    TrendsDate,
+    Author,
+    Timestamp,
+    Parent,
+}
+
+impl ColumnSetting {
+    /// The setting's key as the pipeline file writes it.
+    fn key(self) -> String {
+        match self {
+            ColumnSetting::Frequency => "output.frequency_columns".into(),
+            ColumnSetting::Kpi(kind) => format!("kpi.{}", kind.name()),
+            ColumnSetting::Respondent => "input.respondent_column".into(),
+            ColumnSetting::TrendsDate => "trends.date_column".into(),
+            ColumnSetting::Author => "social.author_column".into(),
+            ColumnSetting::Timestamp => "social.timestamp_column".into(),
+            ColumnSetting::Parent => "social.parent_column".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> PipelineConfig {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn validation_reports_every_problem_at_once() {
+        let config = parse(
+            r#"
+            name = "x"
+            [input]
+            path = "a.csv"
+            text_column = "comment"
+            metadata_columns = ["date"]
+            [kpi]
+            nps = "score"
+            [themes]
+            resolution = 0.0
+            [embed]
+            batch_size = 0
+            "#,
+        );
+        let message = config.validate().unwrap_err().message().to_owned();
+        assert!(
+            message.starts_with("3 problems in the pipeline:"),
+            "{message}"
+        );
+        for want in [
+            "kpi.nps: 'score' is not listed in input.metadata_columns",
+            "themes.resolution: must be in (0, 100]",
+            "embed.batch_size: must be between 1 and 4096",
+        ] {
+            assert!(message.contains(want), "{want} missing from {message}");
+        }
+    }
+
+    #[test]
+    fn dropping_a_column_drops_every_setting_that_names_it() {
+        let mut config = parse(
+            r#"
+            name = "x"
+            [input]
+            path = "a.csv"
+            text_column = "comment"
+            metadata_columns = ["date", "score", "region"]
+            [output]
+            frequency_columns = ["region"]
+            [kpi]
+            nps = "score"
+            [report]
+            driver_kpi = "nps"
+            [trends]
+            date_column = "date"
+            "#,
+        );
+        config.validate().unwrap();
+        config.keep_metadata_columns(vec!["region".into()]);
+        assert_eq!(config.output.frequency_columns, ["region"]);
+        assert!(config.kpi.nps.is_none() && config.report.driver_kpi.is_none());
+        assert!(config.trends.is_none());
+        config.validate().unwrap();
     }
 }

@@ -121,3 +121,17 @@ impl Default for EmbedConfig {
         }
     }
 }
+
+impl EmbedConfig {
+    /// Problems with the encoder settings (`embed.key: why`).
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.batch_size == 0 || self.batch_size > 4096 {
+            problems.push("embed.batch_size: must be between 1 and 4096".to_owned());
+        }
+        if !(8..=8192).contains(&self.max_tokens) {
+            problems.push("embed.max_tokens: must be between 8 and 8192".to_owned());
+        }
+        problems
+    }
+}

@@ -4,34 +4,11 @@
 //! Blank cells are missing answers and are left out of a KPI's base; any other value that is
 //! not a valid score is an input error naming the file, row and column (never the value).
 
+pub use super::config::Kind;
+use super::config::KpiConfig;
 use crate::error::{Error, Result};
-use crate::figures::config::KpiConfig;
 use crate::figures::inference::{self, Difference, Estimate, Z95};
 use crate::record::Dataset;
-
-/// Which KPI a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Net Promoter Score from 0–10 answers: % promoters (9–10) − % detractors (0–6).
-    Nps,
-    /// Customer satisfaction: top-two-box share (4–5 on a 1–5 scale).
-    Csat,
-    /// Customer effort score: mean answer on a 1–7 scale.
-    Ces,
-    /// First-contact resolution: share of "yes" answers.
-    Fcr,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Nps => "nps",
-            Kind::Csat => "csat",
-            Kind::Ces => "ces",
-            Kind::Fcr => "fcr",
-        }
-    }
-}
 
 /// One KPI column's answers, per record (`None` = blank or not analysed).
 #[derive(Debug, Clone)]
@@ -43,14 +20,8 @@ pub struct Answers {
 
 /// Reads and checks every mapped KPI column.
 pub fn read(config: &KpiConfig, dataset: &Dataset) -> Result<Vec<Answers>> {
-    let mapped = [
-        (Kind::Nps, &config.nps),
-        (Kind::Csat, &config.csat),
-        (Kind::Ces, &config.ces),
-        (Kind::Fcr, &config.fcr),
-    ];
     let mut out = Vec::new();
-    for (kind, column) in mapped {
+    for (kind, column) in config.columns() {
         let Some(column) = column else { continue };
         let idx = dataset
             .meta_columns

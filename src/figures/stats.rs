@@ -267,7 +267,7 @@ pub fn compute(state: &RunState) -> Stats {
     };
     let drivers = drivers::compute(&state.kpis, &analysed, &record_themes, n_themes);
     let driver_kpi = match &state.config.report.driver_kpi {
-        Some(name) => state.kpis.iter().find(|a| a.kind.name() == name),
+        Some(kind) => state.kpis.iter().find(|a| a.kind == *kind),
         None => state.kpis.first(),
     }
     .map(|a| a.kind);

@@ -105,3 +105,56 @@ impl TranscriptConfig {
         })
     }
 }
+
+impl InputConfig {
+    /// Problems with the input settings (`input.key: why`), given the input's format (`None`:
+    /// it cannot be guessed from the file name).
+    pub fn validate(&self, format: Option<Format>) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut bad = |key: &str, why: &str| problems.push(format!("input.{key}: {why}"));
+        match format {
+            None => bad(
+                "format",
+                "cannot guess the format from the file extension; set one of csv, tsv, xlsx, \
+                 jsonl, txt, transcript, vtt, srt, docx",
+            ),
+            Some(format) if format.is_transcript() => {
+                if self.metadata_columns != TRANSCRIPT_COLUMNS {
+                    bad(
+                        "metadata_columns",
+                        "transcripts carry exactly [\"group\", \"speaker\", \"role\", \
+                         \"timestamp\"]; omit the key",
+                    );
+                }
+                if self.text_column.is_some() || self.id_column.is_some() {
+                    bad(
+                        "text_column/id_column",
+                        "transcripts have no columns; omit these keys",
+                    );
+                }
+            }
+            Some(format) if format != Format::Txt && self.text_column.is_none() => {
+                bad("text_column", "required for csv, tsv, xlsx and jsonl input");
+            }
+            Some(_) => {}
+        }
+        if self.sheet.is_some() && format.is_some_and(|f| f != Format::Xlsx) {
+            bad("sheet", "only applies to xlsx input");
+        }
+        if encoding_rs::Encoding::for_label(self.encoding.as_bytes()).is_none()
+            && self.encoding != "auto"
+        {
+            bad(
+                "encoding",
+                "unknown encoding label; use \"auto\", \"utf-8\", \"windows-1252\", …",
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for col in &self.metadata_columns {
+            if !seen.insert(col) {
+                bad("metadata_columns", &format!("'{col}' is listed twice"));
+            }
+        }
+        problems
+    }
+}

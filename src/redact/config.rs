@@ -3,7 +3,6 @@
 use super::operator::{OperatorName, OperatorSpec};
 use super::EntityKind;
 use crate::defaults::default_true;
-use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -80,20 +79,22 @@ impl Default for RedactConfig {
 }
 
 impl RedactConfig {
-    /// Checks names and values; regexes are compiled (and checked) when the redactor is built.
-    pub fn validate(&self) -> Result<()> {
-        let bad = |key: &str, why: String| Err(Error::config(format!("redact.{key}: {why}")));
+    /// Problems with names and values (`redact.key: why`); regexes are compiled (and
+    /// checked) when the redactor is built.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut bad = |key: &str, why: String| problems.push(format!("redact.{key}: {why}"));
         let known = |name: &str| {
             EntityKind::from_name(name).is_some() || self.patterns.iter().any(|p| p.name == name)
         };
         for name in self.entities.iter().flatten() {
             if !known(name) {
-                return bad("entities", format!("unknown entity kind '{name}'"));
+                bad("entities", format!("unknown entity kind '{name}'"));
             }
         }
         for name in self.operators.keys() {
             if !known(name) && name != "deny" {
-                return bad("operators", format!("unknown entity kind '{name}'"));
+                bad("operators", format!("unknown entity kind '{name}'"));
             }
         }
         for p in &self.patterns {
@@ -102,7 +103,7 @@ impl RedactConfig {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !ok || EntityKind::from_name(&p.name).is_some() || p.name == "deny" {
-                return bad(
+                bad(
                     "patterns",
                     format!(
                         "name '{}' must be new, lower_snake_case and not a built-in kind",
@@ -112,8 +113,8 @@ impl RedactConfig {
             }
         }
         if !(0.0..=1.0).contains(&self.min_score) {
-            return bad("min_score", "must be in [0, 1]".into());
+            bad("min_score", "must be in [0, 1]".into());
         }
-        Ok(())
+        problems
     }
 }

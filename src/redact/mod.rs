@@ -12,7 +12,7 @@ pub mod entity;
 pub mod file;
 pub mod operator;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::redact::config::RedactConfig;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub use detect::Detector;
@@ -51,7 +51,7 @@ pub struct Redactor {
 impl Redactor {
     /// Builds every enabled detector; errors name a bad key or pattern.
     pub fn new(config: &RedactConfig) -> Result<Redactor> {
-        config.validate()?;
+        Error::check_config(config.validate())?;
         let custom_names: Vec<String> = config.patterns.iter().map(|p| p.name.clone()).collect();
         let kind_of = |name: &str| {
             EntityKind::from_name(name).or_else(|| {

@@ -1,6 +1,7 @@
 //! The `[output]` and `[report]` sections: cross-tables, disclosure control, and what the
 //! report and its recommendations contain.
 
+use crate::figures::kpi::Kind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,7 +45,7 @@ pub struct ReportConfig {
     /// KPI whose key-driver impact weighs priorities: nps, csat, ces or fcr; the first mapped
     /// in that order when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub driver_kpi: Option<String>,
+    pub driver_kpi: Option<Kind>,
 }
 
 fn default_recommendations() -> usize {
@@ -63,5 +64,20 @@ impl Default for ReportConfig {
             quotes: default_quotes(),
             driver_kpi: None,
         }
+    }
+}
+
+impl ReportConfig {
+    /// Problems with the report settings (`report.key: why`); whether `driver_kpi` maps a
+    /// column is checked with the KPIs.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !(1..=50).contains(&self.recommendations) {
+            problems.push("report.recommendations: must be between 1 and 50".to_owned());
+        }
+        if !(1..=10).contains(&self.quotes) {
+            problems.push("report.quotes: must be between 1 and 10".to_owned());
+        }
+        problems
     }
 }

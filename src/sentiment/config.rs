@@ -44,3 +44,21 @@ impl Default for SentimentConfig {
         }
     }
 }
+
+impl SentimentConfig {
+    /// Problems with the sentiment settings (`sentiment.key: why`).
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !(0.0..=1.0).contains(&self.mixed_threshold) {
+            problems.push("sentiment.mixed_threshold: must be in [0, 1]".to_owned());
+        }
+        if (self.scorer == ScorerKind::Classifier) != self.classifier.is_some() {
+            problems.push(
+                "sentiment.classifier: set it (a model folder) exactly when scorer = \
+                 \"classifier\""
+                    .to_owned(),
+            );
+        }
+        problems
+    }
+}

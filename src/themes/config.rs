@@ -184,3 +184,54 @@ impl Default for ThemesConfig {
         }
     }
 }
+
+impl ThemesConfig {
+    /// Problems with the theme settings (`themes.key: why`).
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut bad = |key: &str, why: &str| problems.push(format!("themes.{key}: {why}"));
+        if self.k == ThemeCount::Fixed(0) {
+            bad("k", "must be at least 1 or \"auto\"");
+        }
+        if (self.mode == CodingMode::Inductive) == self.codebook.is_some() {
+            bad(
+                "codebook",
+                "set it exactly when mode is \"deductive\" or \"hybrid\"",
+            );
+        }
+        if !(self.code_threshold > -1.0 && self.code_threshold <= 1.0) {
+            bad("code_threshold", "must be in (-1, 1]");
+        }
+        if !(1..=20).contains(&self.max_codes) {
+            bad("max_codes", "must be between 1 and 20");
+        }
+        if !(1..=200).contains(&self.neighbours) {
+            bad("neighbours", "must be between 1 and 200");
+        }
+        if !(self.resolution > 0.0 && self.resolution <= 100.0) {
+            bad("resolution", "must be in (0, 100]");
+        }
+        if self.min_theme_size < 1 {
+            bad("min_theme_size", "must be at least 1");
+        }
+        if !(self.merge_similarity > 0.0 && self.merge_similarity <= 1.0) {
+            bad("merge_similarity", "must be in (0, 1]");
+        }
+        if self.k_min < 2 || self.k_max < self.k_min {
+            bad("k_min/k_max", "need 2 <= k_min <= k_max");
+        }
+        if self.silhouette_sample < 10 {
+            bad("silhouette_sample", "must be at least 10");
+        }
+        if self.fit_sample < 100 {
+            bad("fit_sample", "must be at least 100");
+        }
+        if !(-1.0..=1.0).contains(&self.min_similarity) {
+            bad("min_similarity", "must be a cosine similarity in [-1, 1]");
+        }
+        if self.keywords == 0 || self.exemplars == 0 {
+            bad("keywords/exemplars", "must be at least 1");
+        }
+        problems
+    }
+}

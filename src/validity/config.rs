@@ -127,3 +127,43 @@ impl Default for BurstConfig {
         }
     }
 }
+
+impl SocialConfig {
+    /// Problems with the social settings (`social.key: why`); whether the columns are carried
+    /// is checked with every other column reference.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut bad = |key: &str, why: &str| problems.push(format!("social.{key}: {why}"));
+        if self.author_column.is_none()
+            && (self.parent_column.is_some() || !self.org_handles.is_empty())
+        {
+            bad(
+                "author_column",
+                "is needed for threads (parent_column) and org_handles",
+            );
+        }
+        for code in self.languages.iter().filter(|c| !super::known_language(c)) {
+            bad(
+                "languages",
+                &format!("'{code}' is not an ISO 639-3 language code (e.g. \"eng\", \"fra\")"),
+            );
+        }
+        if !(0.0..1.0).contains(&self.off_topic_similarity) {
+            bad("off_topic_similarity", "must be in [0, 1)");
+        }
+        if !(0.0..=1.0).contains(&self.language_confidence) {
+            bad("language_confidence", "must be in [0, 1]");
+        }
+        let d = &self.duplicates;
+        if !(d.threshold > 0.0 && d.threshold <= 1.0) {
+            bad("duplicates.threshold", "must be in (0, 1]");
+        }
+        if d.min_posts < 2 {
+            bad("duplicates.min_posts", "must be at least 2");
+        }
+        if self.bursts.posts < 2 || self.bursts.minutes < 1 {
+            bad("bursts", "posts must be at least 2 and minutes at least 1");
+        }
+        problems
+    }
+}
