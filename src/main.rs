@@ -499,12 +499,7 @@ fn print_summary(s: &verbatim::pipeline::Summary) {
         let parts: Vec<String> = s
             .sentiment
             .iter()
-            .map(|(label, n)| {
-                format!(
-                    "{label} {:.0}%",
-                    verbatim::figures::stats::percent(*n, total)
-                )
-            })
+            .map(|(label, n)| format!("{label} {:.0}%", verbatim::figures::percent(*n, total)))
             .collect();
         println!("{} sentiment: {}", s.unit, parts.join(", "));
     }

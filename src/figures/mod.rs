@@ -11,3 +11,12 @@ pub mod recommend;
 pub mod stats;
 pub mod threads;
 pub mod trends;
+
+/// `part / whole` in percent, 0 when the base is empty.
+pub fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}

@@ -66,11 +66,11 @@ pub fn rank(input: &PriorityInput<'_>) -> Vec<Priority> {
     let mut out: Vec<Priority> = (1..=n_themes)
         .filter_map(|id| {
             let comments = input.theme_comments[id - 1];
-            let volume = crate::figures::stats::percent(comments, input.analysed);
+            let volume = crate::figures::percent(comments, input.analysed);
             let negativity = input
                 .segment_labels
                 .as_ref()
-                .map(|_| crate::figures::stats::percent(negative[id - 1], segments[id - 1]));
+                .map(|_| crate::figures::percent(negative[id - 1], segments[id - 1]));
             let driver = input.driver_kpi.and_then(|kind| {
                 input
                     .drivers

@@ -3,6 +3,7 @@
 //! Percentages of comments use as base the comments that were analysed (coded or uncoded);
 //! skipped comments are counted but never enter a base.
 
+use super::percent;
 use crate::figures::drivers::{self, DriverRow};
 use crate::figures::inference;
 use crate::figures::kpi::{self, Group, KpiRow};
@@ -404,15 +405,6 @@ fn theme_sentiment(state: &RunState, n_themes: usize) -> Vec<ThemeSentiment> {
         t.mean_score = if n == 0 { 0.0 } else { sum / n as f32 };
     }
     out
-}
-
-/// `part / whole` in percent, 0 when the base is empty.
-pub fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        100.0 * part as f64 / whole as f64
-    }
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             .themes
             .iter()
             .map(|t| {
-                let share = stats::percent(stats.theme_comments[t.id - 1], stats.analysed);
+                let share = crate::figures::percent(stats.theme_comments[t.id - 1], stats.analysed);
                 (t.code.clone(), t.name.clone(), share)
             })
             .collect()

@@ -1,7 +1,7 @@
 //! The `[redact]` section: which personal data to find and how to anonymise it.
 
+use super::entity::EntityKind;
 use super::operator::{OperatorName, OperatorSpec};
-use super::EntityKind;
 use crate::defaults::default_true;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -43,7 +43,7 @@ impl Sink for Frequencies {
                     if sdc.hides(with) {
                         String::new()
                     } else {
-                        fixed(crate::figures::stats::percent(with, all), 2)
+                        fixed(crate::figures::percent(with, all), 2)
                     },
                 ),
                 None => Default::default(),
@@ -67,10 +67,7 @@ impl Sink for Frequencies {
                 if sdc.hides(row.segments) {
                     String::new()
                 } else {
-                    fixed(
-                        crate::figures::stats::percent(row.segments, row.segment_base),
-                        2,
-                    )
+                    fixed(crate::figures::percent(row.segments, row.segment_base), 2)
                 },
                 count(row.comments),
                 count(row.base),

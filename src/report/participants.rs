@@ -1,6 +1,6 @@
 use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use crate::figures::stats::percent;
+use crate::figures::percent;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Column positions of a transcript's metadata (see `config::TRANSCRIPT_COLUMNS`).

@@ -7,7 +7,8 @@ use super::{fixed, svg, theme_label, unit_noun, Disclosure, Output, RunOutput, S
 use crate::error::{Error, ErrorKind, Result};
 use crate::figures::drivers::CAUTION;
 use crate::figures::kpi::Kind;
-use crate::figures::stats::{percent, RecordStatus};
+use crate::figures::percent;
+use crate::figures::stats::RecordStatus;
 use crate::figures::trends::Measure;
 use std::collections::{BTreeMap, BTreeSet};
 

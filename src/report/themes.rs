@@ -1,6 +1,6 @@
 use super::{fixed, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use crate::figures::stats::percent;
+use crate::figures::percent;
 
 /// `themes.csv`: one row per theme, largest first, with exemplar quotes.
 pub struct Themes;

@@ -1,6 +1,6 @@
 use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
-use crate::figures::stats::percent;
+use crate::figures::percent;
 use crate::figures::threads::{collate, median, PostInfo, Thread};
 
 /// The request threads of a social run with a `social.parent_column`.

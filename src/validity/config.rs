@@ -142,7 +142,7 @@ impl SocialConfig {
                 "is needed for threads (parent_column) and org_handles",
             );
         }
-        for code in self.languages.iter().filter(|c| !super::known_language(c)) {
+        for code in self.languages.iter().filter(|c| !super::language::known(c)) {
             bad(
                 "languages",
                 &format!("'{code}' is not an ISO 639-3 language code (e.g. \"eng\", \"fra\")"),

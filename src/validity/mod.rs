@@ -113,11 +113,6 @@ pub fn check(posts: &[Post<'_>], config: &SocialConfig) -> Vec<Option<Flag>> {
     flags
 }
 
-/// Whether `code` is an ISO 639-3 code the language check knows.
-pub fn known_language(code: &str) -> bool {
-    language::known(code)
-}
-
 /// The words of a text for comparing posts: lower-case runs of letters and digits, with
 /// redaction tags (`[URL]`, `[HANDLE_3]`) kept as one word each.
 fn words(text: &str) -> Vec<String> {
