@@ -8,6 +8,7 @@ use crate::figures::drivers::{self, DriverRow};
 use crate::figures::inference;
 use crate::figures::kpi::{self, Group, KpiRow};
 use crate::figures::recommend::{self, Priority, PriorityInput};
+use crate::figures::threads;
 use crate::figures::trends::{self, TrendInput, TrendRow};
 use crate::pipeline::stage::RunState;
 use crate::segment::SkipReason;
@@ -103,6 +104,8 @@ pub struct Stats {
     /// The KPI weighing priorities (`report.driver_kpi`, else the first mapped).
     pub driver_kpi: Option<kpi::Kind>,
     pub priorities: Vec<Priority>,
+    /// Request threads of a social run with `social.parent_column` (else empty).
+    pub threads: Vec<threads::Thread>,
 }
 
 impl Stats {
@@ -112,40 +115,161 @@ impl Stats {
 }
 
 pub fn compute(state: &RunState) -> Stats {
-    let n = state.dataset.records.len();
     let n_themes = state.themes.as_ref().map_or(0, |t| t.themes.len());
-    let mut record_themes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    let mut record_segments = vec![0usize; n];
-    // Per record: segments per theme, and segments left uncoded.
-    let mut seg_by_theme: Vec<BTreeMap<Option<usize>, usize>> = vec![BTreeMap::new(); n];
-    for (i, seg) in state.segments.iter().enumerate() {
-        record_segments[seg.record] += 1;
-        // A segment with several codes counts once under each.
-        let codes: Vec<usize> = state
-            .themes
-            .as_ref()
-            .map_or(Vec::new(), |t| t.codes_of(i).collect());
-        if codes.is_empty() {
-            *seg_by_theme[seg.record].entry(None).or_default() += 1;
+    let coding = Coding::of(state);
+    let status = statuses(state, &coding.record_themes);
+    let analysed: Vec<usize> = (0..status.len())
+        .filter(|&i| state.skipped[i].is_none())
+        .collect();
+    let comment_sentiment = comment_sentiment(state);
+    let (frequencies, theme_comments) = frequency_tables(
+        state,
+        &coding,
+        &status,
+        &analysed,
+        &comment_sentiment,
+        n_themes,
+    );
+    let theme_sentiment = theme_sentiment(state, n_themes);
+    let Coding {
+        record_themes,
+        record_segments,
+        ..
+    } = coding;
+    let record_themes: Vec<Vec<usize>> = record_themes
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    let kpis = kpi::rows(&state.kpis, &kpi_groups(state, &record_themes));
+    let trends = match &state.periods {
+        Some(periods) => trends::compute(&TrendInput {
+            periods,
+            analysed: &analysed,
+            record_themes: &record_themes,
+            n_themes,
+            sentiment: state.sentiment.is_some().then(|| {
+                comment_sentiment
+                    .iter()
+                    .map(|r| r.map(|r| r.label))
+                    .collect()
+            }),
+            kpis: &state.kpis,
+        }),
+        None => Vec::new(),
+    };
+    let drivers = drivers::compute(&state.kpis, &analysed, &record_themes, n_themes);
+    let driver_kpi = match &state.config.report.driver_kpi {
+        Some(kind) => state.kpis.iter().find(|a| a.kind == *kind),
+        None => state.kpis.first(),
+    }
+    .map(|a| a.kind);
+    let priorities = state.themes.as_ref().map_or(Vec::new(), |model| {
+        recommend::rank(&PriorityInput {
+            model,
+            segments: &state.segments,
+            records: &state.dataset.records,
+            segment_labels: state
+                .sentiment
+                .as_ref()
+                .map(|s| s.iter().map(|s| s.label).collect()),
+            theme_comments: &theme_comments,
+            analysed: analysed.len(),
+            drivers: &drivers,
+            driver_kpi,
+            limit: state.config.report.recommendations,
+            quotes: state.config.report.quotes,
+        })
+    });
+    let threads = threads::of_run(state, &comment_sentiment);
+    Stats {
+        comment_sentiment,
+        theme_sentiment,
+        status,
+        record_themes,
+        record_segments,
+        frequencies,
+        theme_comments,
+        analysed: analysed.len(),
+        kpis,
+        trends,
+        drivers,
+        driver_kpi,
+        priorities,
+        threads,
+    }
+}
+
+/// Which themes each record raised, from its segments' codes.
+struct Coding {
+    /// Per record: the themes its segments got.
+    record_themes: Vec<BTreeSet<usize>>,
+    /// Per record: its segments.
+    record_segments: Vec<usize>,
+    /// Per record: segments per theme (`None`: left uncoded).
+    seg_by_theme: Vec<BTreeMap<Option<usize>, usize>>,
+}
+
+impl Coding {
+    fn of(state: &RunState) -> Coding {
+        let n = state.dataset.records.len();
+        let mut record_themes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+        let mut record_segments = vec![0usize; n];
+        // Per record: segments per theme, and segments left uncoded.
+        let mut seg_by_theme: Vec<BTreeMap<Option<usize>, usize>> = vec![BTreeMap::new(); n];
+        for (i, seg) in state.segments.iter().enumerate() {
+            record_segments[seg.record] += 1;
+            // A segment with several codes counts once under each.
+            let codes: Vec<usize> = state
+                .themes
+                .as_ref()
+                .map_or(Vec::new(), |t| t.codes_of(i).collect());
+            if codes.is_empty() {
+                *seg_by_theme[seg.record].entry(None).or_default() += 1;
+            }
+            for id in codes {
+                record_themes[seg.record].insert(id);
+                *seg_by_theme[seg.record].entry(Some(id)).or_default() += 1;
+            }
         }
-        for id in codes {
-            record_themes[seg.record].insert(id);
-            *seg_by_theme[seg.record].entry(Some(id)).or_default() += 1;
+        Coding {
+            record_themes,
+            record_segments,
+            seg_by_theme,
         }
     }
-    let status: Vec<RecordStatus> = (0..n)
-        .map(|i| match state.skipped[i] {
-            Some(reason) => RecordStatus::Skipped(reason),
-            None if record_themes[i].is_empty() => RecordStatus::Uncoded,
+}
+
+/// Each record's status: skipped (and why), coded, or analysed but uncoded.
+fn statuses(state: &RunState, record_themes: &[BTreeSet<usize>]) -> Vec<RecordStatus> {
+    state
+        .skipped
+        .iter()
+        .zip(record_themes)
+        .map(|(skipped, themes)| match skipped {
+            Some(reason) => RecordStatus::Skipped(*reason),
+            None if themes.is_empty() => RecordStatus::Uncoded,
             None => RecordStatus::Coded,
         })
-        .collect();
-    let analysed: Vec<usize> = (0..n).filter(|&i| state.skipped[i].is_none()).collect();
+        .collect()
+}
 
+/// The frequency tables (overall, per configured column, per comment sentiment) with their
+/// independence tests, and each theme's analysed comments overall.
+fn frequency_tables(
+    state: &RunState,
+    coding: &Coding,
+    status: &[RecordStatus],
+    analysed: &[usize],
+    comment_sentiment: &[Option<Rollup>],
+    n_themes: usize,
+) -> (Vec<FrequencyRow>, Vec<usize>) {
+    let Coding {
+        record_themes,
+        record_segments,
+        seg_by_theme,
+    } = coding;
     let mut frequencies = Vec::new();
     let mut theme_comments = vec![0usize; n_themes];
-    // Overall table, then one cross-table per configured column.
-    let comment_sentiment = comment_sentiment(state);
     // Overall table, one cross-table per configured column, then theme × comment sentiment.
     let mut tables: Vec<(String, Grouping)> = vec![("theme".to_owned(), Grouping::All)];
     for col in &state.config.output.frequency_columns {
@@ -185,7 +309,7 @@ pub fn compute(state: &RunState) -> Stats {
     };
     for (column, grouping) in tables {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &analysed {
+        for &i in analysed {
             let value = match grouping {
                 Grouping::Meta(m) => state.dataset.records[i].meta[m].trim().to_owned(),
                 Grouping::All => String::new(),
@@ -244,66 +368,7 @@ pub fn compute(state: &RunState) -> Stats {
         }
     }
     add_independence_tests(&mut frequencies);
-    let theme_sentiment = theme_sentiment(state, n_themes);
-    let record_themes: Vec<Vec<usize>> = record_themes
-        .into_iter()
-        .map(|s| s.into_iter().collect())
-        .collect();
-    let kpis = kpi::rows(&state.kpis, &kpi_groups(state, &record_themes));
-    let trends = match &state.periods {
-        Some(periods) => trends::compute(&TrendInput {
-            periods,
-            analysed: &analysed,
-            record_themes: &record_themes,
-            n_themes,
-            sentiment: state.sentiment.is_some().then(|| {
-                comment_sentiment
-                    .iter()
-                    .map(|r| r.map(|r| r.label))
-                    .collect()
-            }),
-            kpis: &state.kpis,
-        }),
-        None => Vec::new(),
-    };
-    let drivers = drivers::compute(&state.kpis, &analysed, &record_themes, n_themes);
-    let driver_kpi = match &state.config.report.driver_kpi {
-        Some(kind) => state.kpis.iter().find(|a| a.kind == *kind),
-        None => state.kpis.first(),
-    }
-    .map(|a| a.kind);
-    let priorities = state.themes.as_ref().map_or(Vec::new(), |model| {
-        recommend::rank(&PriorityInput {
-            model,
-            segments: &state.segments,
-            records: &state.dataset.records,
-            segment_labels: state
-                .sentiment
-                .as_ref()
-                .map(|s| s.iter().map(|s| s.label).collect()),
-            theme_comments: &theme_comments,
-            analysed: analysed.len(),
-            drivers: &drivers,
-            driver_kpi,
-            limit: state.config.report.recommendations,
-            quotes: state.config.report.quotes,
-        })
-    });
-    Stats {
-        comment_sentiment,
-        theme_sentiment,
-        status,
-        record_themes,
-        record_segments,
-        frequencies,
-        theme_comments,
-        analysed: analysed.len(),
-        kpis,
-        trends,
-        drivers,
-        driver_kpi,
-        priorities,
-    }
+    (frequencies, theme_comments)
 }
 
 /// KPI groups: every respondent (commented or not) overall and per frequency column value,

@@ -8,6 +8,8 @@
 //! account), whether the customer posted again after that reply, and the customer's mean
 //! sentiment score before and after it.
 
+use crate::pipeline::stage::RunState;
+use crate::sentiment::Rollup;
 use std::collections::HashMap;
 
 /// One request thread.
@@ -103,6 +105,40 @@ pub fn collate(posts: &[PostInfo<'_>]) -> Vec<Thread> {
         });
     }
     threads
+}
+
+/// The request threads of a social run with a `social.parent_column` (none otherwise), with
+/// each analysed post's comment sentiment.
+pub fn of_run(state: &RunState, comment_sentiment: &[Option<Rollup>]) -> Vec<Thread> {
+    let Some(social) = &state.config.social else {
+        return Vec::new();
+    };
+    let columns = &state.dataset.meta_columns;
+    let at = |name: &str| columns.iter().position(|c| c == name);
+    let (Some(parent), Some(author)) = (
+        social.parent_column.as_deref().and_then(at),
+        social.author_column.as_deref().and_then(at),
+    ) else {
+        return Vec::new();
+    };
+    let posts: Vec<PostInfo<'_>> = state
+        .dataset
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| PostInfo {
+            id: &r.id,
+            parent: r.meta[parent].trim(),
+            author: &r.meta[author],
+            org: r.meta[author] == crate::validity::ORG_AUTHOR,
+            minute: state.post_minutes.get(i).copied().flatten(),
+            sentiment: state.skipped[i]
+                .is_none()
+                .then(|| comment_sentiment[i].map(|s| s.score))
+                .flatten(),
+        })
+        .collect();
+    collate(&posts)
 }
 
 /// The median of some numbers (mean of the middle two for an even count).

@@ -1,41 +1,7 @@
 use super::{fixed, theme_label, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
 use crate::figures::percent;
-use crate::figures::threads::{collate, median, PostInfo, Thread};
-
-/// The request threads of a social run with a `social.parent_column`.
-fn threads(run: &RunOutput<'_>) -> Vec<Thread> {
-    let state = run.state;
-    let Some(social) = &state.config.social else {
-        return Vec::new();
-    };
-    let columns = &state.dataset.meta_columns;
-    let at = |name: &str| columns.iter().position(|c| c == name);
-    let (Some(parent), Some(author)) = (
-        social.parent_column.as_deref().and_then(at),
-        social.author_column.as_deref().and_then(at),
-    ) else {
-        return Vec::new();
-    };
-    let posts: Vec<PostInfo<'_>> = state
-        .dataset
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| PostInfo {
-            id: &r.id,
-            parent: r.meta[parent].trim(),
-            author: &r.meta[author],
-            org: r.meta[author] == crate::validity::ORG_AUTHOR,
-            minute: state.post_minutes.get(i).copied().flatten(),
-            sentiment: state.skipped[i]
-                .is_none()
-                .then(|| run.stats.comment_sentiment[i].map(|s| s.score))
-                .flatten(),
-        })
-        .collect();
-    collate(&posts)
-}
+use crate::figures::threads::{median, Thread};
 
 pub(super) fn wanted(run: &RunOutput<'_>) -> bool {
     run.state
@@ -64,7 +30,7 @@ pub(super) struct SummaryRow {
 
 /// The request summary: all requests, then each theme that has any.
 pub(super) fn summary(run: &RunOutput<'_>) -> Vec<SummaryRow> {
-    let all = threads(run);
+    let all = &run.stats.threads;
     let mut groups: Vec<(String, String, Vec<&Thread>)> =
         vec![("all".into(), "all requests".into(), all.iter().collect())];
     if let Some(model) = &run.state.themes {
@@ -134,7 +100,7 @@ impl Sink for Threads {
             .iter()
             .position(|c| Some(c) == social.author_column.as_ref())
             .expect("validated: threads need the author column");
-        for t in threads(run) {
+        for t in &run.stats.threads {
             let record = &run.state.dataset.records[t.root];
             let themes: Vec<String> = run.stats.record_themes[t.root]
                 .iter()
