@@ -6,6 +6,7 @@
 //! of `verbatim agree`: reviewers fill in `coder` and `code`, and the spans are already there.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::outputs::schema::segments;
 use crate::outputs::{cell, write_file, OutputTable};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
@@ -26,8 +27,16 @@ pub struct Sampled {
 /// Up to `per_stratum` segments from every stratum, drawn without replacement with `seed`;
 /// ordered by stratum (file order of first appearance) then by position in the file.
 fn draw(run_dir: &Path, per_stratum: usize, seed: u64) -> Result<Vec<Sampled>> {
-    let table = OutputTable::read(&run_dir.join("segments.csv"))?;
-    let cols = ["theme_id", "id", "segment", "start", "end", "text"].map(|name| table.column(name));
+    let table = OutputTable::read(&run_dir.join(segments::FILE))?;
+    let cols = [
+        segments::THEME_ID,
+        segments::ID,
+        segments::SEGMENT,
+        segments::START,
+        segments::END,
+        segments::TEXT,
+    ]
+    .map(|name| table.column(name));
     let cols: Vec<usize> = cols.into_iter().collect::<Result<_>>()?;
     let mut strata: Vec<String> = Vec::new();
     let mut members: BTreeMap<usize, Vec<Sampled>> = BTreeMap::new();

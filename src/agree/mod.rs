@@ -34,7 +34,7 @@ pub struct Agreement {
 /// `verbatim agree`: reads the machine run in `machine` and the human coding in `human`,
 /// aligns them on `unit` and writes `agreement.csv` into `out` (replaced atomically).
 pub fn run(human: &Path, machine: &Path, unit: UnitChoice, out: &Path) -> Result<Agreement> {
-    let codebook = Codebook::load(&machine.join("codebook.toml"))?;
+    let codebook = Codebook::load(&machine.join(crate::outputs::schema::CODEBOOK_TOML))?;
     let segments = read::machine_segments(machine)?;
     let coded = read::human_codes(human, &codebook, &segments)?;
     let unit = match unit {

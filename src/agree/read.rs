@@ -5,6 +5,7 @@
 use super::align::{HumanCode, MachineSegment, Place};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
+use crate::outputs::schema::segments;
 use crate::outputs::{cell, OutputTable};
 use crate::qda;
 use std::collections::{BTreeMap, BTreeSet};
@@ -206,19 +207,19 @@ fn code_id(code: &str, codebook: &Codebook) -> String {
 /// Reads a run's `segments.csv`: every analysed segment with its codes and, when the run wrote
 /// `project.qdpx`, its place there.
 pub fn machine_segments(run_dir: &Path) -> Result<Vec<MachineSegment>> {
-    let table = OutputTable::read(&run_dir.join("segments.csv"))?;
+    let table = OutputTable::read(&run_dir.join(segments::FILE))?;
     let (id, start, end, theme, others, text) = (
-        table.column("id")?,
-        table.column("start")?,
-        table.column("end")?,
-        table.column("theme_id")?,
-        table.column("other_theme_ids")?,
-        table.column("text")?,
+        table.column(segments::ID)?,
+        table.column(segments::START)?,
+        table.column(segments::END)?,
+        table.column(segments::THEME_ID)?,
+        table.column(segments::OTHER_THEME_IDS)?,
+        table.column(segments::TEXT)?,
     );
     // Runs from before the REFI-QDA export have no places.
     let (source, source_start) = (
-        table.column("qda_source").ok(),
-        table.column("qda_start").ok(),
+        table.column(segments::QDA_SOURCE).ok(),
+        table.column(segments::QDA_START).ok(),
     );
     let mut out = Vec::new();
     for (row, record) in table.rows() {

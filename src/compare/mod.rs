@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::figures::inference::{self, Estimate};
 use crate::figures::kpi::{self, Kind, Measure};
 use crate::figures::trends::ALPHA;
-use crate::outputs::{cell, OutputTable};
+use crate::outputs::{cell, schema, OutputTable};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +85,7 @@ impl Change {
 
 /// Reads one run folder. Errors name the file (and row) at fault.
 pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
-    let run_json = dir.join("run.json");
+    let run_json = dir.join(schema::RUN_JSON);
     let text = std::fs::read_to_string(&run_json)
         .map_err(|e| Error::io(ErrorKind::Input, &run_json, e))?;
     let meta: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
@@ -96,15 +96,15 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
             format!("not a Verbatim run.json: {e}"),
         )
     })?;
-    let codebook = Codebook::load(&dir.join("codebook.toml"))?;
-    let coded = OutputTable::read(&dir.join("coded.csv"))?;
+    let codebook = Codebook::load(&dir.join(schema::CODEBOOK_TOML))?;
+    let coded = OutputTable::read(&dir.join(schema::coded::FILE))?;
     let (status_at, themes_at, sentiment_at) = (
-        coded.column("status")?,
-        coded.column("theme_ids")?,
-        coded.column("sentiment")?,
+        coded.column(schema::coded::STATUS)?,
+        coded.column(schema::coded::THEME_IDS)?,
+        coded.column(schema::coded::SENTIMENT)?,
     );
     let mut kpi_columns = Vec::new();
-    for kind in [Kind::Nps, Kind::Csat, Kind::Ces, Kind::Fcr] {
+    for kind in Kind::ALL {
         if let Some(col) = meta["pipeline"]["kpi"][kind.name()].as_str() {
             kpi_columns.push((kind, col.to_owned(), coded.column(col)?));
         }
@@ -161,15 +161,15 @@ pub fn read_run(dir: &Path, label: String) -> Result<RunFigures> {
 /// Refuses runs whose codebooks give a shared code id different centroids, or share none.
 pub fn check_same_codebook(before: &Path, after: &Path) -> Result<()> {
     let (a, b) = (
-        Codebook::load(&before.join("codebook.toml"))?,
-        Codebook::load(&after.join("codebook.toml"))?,
+        Codebook::load(&before.join(schema::CODEBOOK_TOML))?,
+        Codebook::load(&after.join(schema::CODEBOOK_TOML))?,
     );
     let refuse = |why: String| {
         Err(Error::config(format!(
             "{why}: the runs were not coded with the same codebook, so their themes cannot be \
              compared. Code the later data with the earlier run's codebook: verbatim run \
              PIPELINE --codebook {}",
-            before.join("codebook.toml").display()
+            before.join(schema::CODEBOOK_TOML).display()
         )))
     };
     let mut shared = 0;
@@ -263,7 +263,7 @@ fn changes(before: &RunFigures, after: &RunFigures) -> Vec<Change> {
         });
     }
     if !before.sentiment.is_empty() && !after.sentiment.is_empty() {
-        for label in ["negative", "neutral", "positive", "mixed"] {
+        for label in crate::sentiment::ROLLUP_LABELS {
             let count = |run: &RunFigures| run.sentiment.get(label).copied().unwrap_or(0);
             let base = |run: &RunFigures| run.sentiment.values().sum::<usize>();
             out.push(Change {

@@ -107,7 +107,7 @@ pub fn compute(input: &TrendInput<'_>) -> Vec<TrendRow> {
     let mut measures: Vec<Measure> = (1..=input.n_themes).map(Measure::Theme).collect();
     if input.sentiment.is_some() {
         measures.extend(
-            ["negative", "neutral", "positive", "mixed"]
+            crate::sentiment::ROLLUP_LABELS
                 .into_iter()
                 .map(Measure::Sentiment),
         );

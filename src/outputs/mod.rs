@@ -5,6 +5,7 @@
 
 mod atomic;
 mod csv_safe;
+pub mod schema;
 mod table;
 
 pub use atomic::{

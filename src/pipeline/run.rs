@@ -136,7 +136,7 @@ pub fn run(config: PipelineConfig, out_dir: &Path, progress: Progress) -> Result
             (get("detections"), get("rows_with_pii"))
         }),
         sentiment: if state.sentiment.is_some() {
-            ["negative", "neutral", "positive", "mixed"]
+            crate::sentiment::ROLLUP_LABELS
                 .into_iter()
                 .map(|label| {
                     let n = stats

@@ -12,7 +12,7 @@ pub enum CodebookFile {
 impl Sink for CodebookFile {
     fn file_name(&self) -> &'static str {
         match self {
-            CodebookFile::Toml => "codebook.toml",
+            CodebookFile::Toml => crate::outputs::schema::CODEBOOK_TOML,
             CodebookFile::Csv => "codebook.csv",
         }
     }

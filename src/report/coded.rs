@@ -1,34 +1,24 @@
 use super::{Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
+use crate::outputs::schema::coded as schema;
 
 /// `coded.csv`: one row per input record, in input order.
 pub struct Coded;
 
 impl Sink for Coded {
     fn file_name(&self) -> &'static str {
-        "coded.csv"
+        schema::FILE
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let mut w = SafeCsv::new(out);
-        let mut header = vec!["id".to_owned(), "row".to_owned()];
+        let mut header = vec![schema::ID.to_owned(), schema::ROW.to_owned()];
         header.extend(state.dataset.meta_columns.iter().cloned());
-        header.extend(
-            [
-                "text",
-                "status",
-                "segments",
-                "theme_ids",
-                "theme_names",
-                "sentiment",
-                "sentiment_score",
-            ]
-            .map(str::to_owned),
-        );
+        header.extend(schema::ANALYSIS.map(str::to_owned));
         let social = state.config.social.is_some();
         if social {
-            header.extend(["validity", "validity_reason"].map(str::to_owned));
+            header.extend([schema::VALIDITY, schema::VALIDITY_REASON].map(str::to_owned));
         }
         w.write_record(&header)?;
         for (i, record) in state.dataset.records.iter().enumerate() {

@@ -10,6 +10,7 @@ use crate::figures::kpi::Kind;
 use crate::figures::percent;
 use crate::figures::stats::RecordStatus;
 use crate::figures::trends::Measure;
+use crate::sentiment;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Themes drawn in the trend chart (the largest; the table lists every flagged change).
@@ -127,7 +128,7 @@ fn summary(run: &RunOutput<'_>, page: &mut Page) {
         .map(|r| r.label)
         .collect();
     if !labels.is_empty() {
-        let negative = labels.iter().filter(|l| **l == "negative").count();
+        let negative = labels.iter().filter(|l| **l == sentiment::NEGATIVE).count();
         tiles.push((
             format!("Negative {unit}s"),
             format!("{:.0}%", percent(negative, labels.len())),
@@ -346,7 +347,7 @@ fn themes(run: &RunOutput<'_>, page: &mut Page) {
             &svg::stacked_bars(
                 "Sentiment by theme",
                 &items,
-                &["negative", "neutral", "positive"],
+                &sentiment::LABELS,
                 &svg::SENTIMENT,
             ),
             "Sentiment of the segments coded to each theme.",
@@ -557,7 +558,7 @@ fn trends(run: &RunOutput<'_>, page: &mut Page) {
         );
     }
     if run.state.sentiment.is_some() {
-        let series: Vec<(String, Vec<Option<f64>>)> = ["negative", "positive"]
+        let series: Vec<(String, Vec<Option<f64>>)> = [sentiment::NEGATIVE, sentiment::POSITIVE]
             .into_iter()
             .map(|label| {
                 (

@@ -10,7 +10,7 @@ pub struct RunJson;
 
 impl Sink for RunJson {
     fn file_name(&self) -> &'static str {
-        "run.json"
+        crate::outputs::schema::RUN_JSON
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {

@@ -1,5 +1,6 @@
 use super::{fixed, Output, RunOutput, SafeCsv, Sink};
 use crate::error::Result;
+use crate::outputs::schema::segments as schema;
 use crate::segment::char_offset;
 use crate::sentiment::LABELS;
 
@@ -9,33 +10,13 @@ pub struct Segments;
 
 impl Sink for Segments {
     fn file_name(&self) -> &'static str {
-        "segments.csv"
+        schema::FILE
     }
 
     fn write(&self, run: &RunOutput<'_>, out: &mut dyn Output) -> Result<()> {
         let state = run.state;
         let mut w = SafeCsv::new(out);
-        w.write_record([
-            "id",
-            "segment",
-            "start",
-            "end",
-            "text",
-            "theme_id",
-            "theme_name",
-            "other_theme_ids",
-            "similarity",
-            "tokens",
-            "truncated",
-            "sentiment",
-            "p_negative",
-            "p_neutral",
-            "p_positive",
-            "sentiment_score",
-            "qda_source",
-            "qda_start",
-            "qda_end",
-        ])?;
+        w.write_record(schema::COLUMNS)?;
         let positions = state
             .themes
             .is_some()

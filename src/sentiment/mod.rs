@@ -8,8 +8,17 @@ pub mod classifier;
 pub mod config;
 pub mod lexicon;
 
+pub const NEGATIVE: &str = "negative";
+pub const NEUTRAL: &str = "neutral";
+pub const POSITIVE: &str = "positive";
+/// A comment with a strongly positive and a strongly negative sentence.
+pub const MIXED: &str = "mixed";
+
 /// The three classes, in the order of every probability array.
-pub const LABELS: [&str; 3] = ["negative", "neutral", "positive"];
+pub const LABELS: [&str; 3] = [NEGATIVE, NEUTRAL, POSITIVE];
+
+/// A comment's roll-up labels, in the order tables list them.
+pub const ROLLUP_LABELS: [&str; 4] = [NEGATIVE, NEUTRAL, POSITIVE, MIXED];
 
 /// One segment's sentiment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,7 +72,7 @@ pub fn rollup(segments: &[Sentiment], mixed: f32) -> Option<Rollup> {
     let strong_neg = segments.iter().any(|s| s.score <= -mixed);
     if strong_pos && strong_neg {
         return Some(Rollup {
-            label: "mixed",
+            label: MIXED,
             score,
         });
     }

@@ -98,6 +98,15 @@ impl ThemeModel {
             .into_iter()
             .chain(self.secondary[i].iter().copied())
     }
+
+    /// Takes every code from segment `i` (its record was excluded after themes were found);
+    /// its best theme's size shrinks with it.
+    pub fn uncode(&mut self, i: usize) {
+        if let Some(t) = self.assignment[i].take() {
+            self.themes[t - 1].size -= 1;
+        }
+        self.secondary[i].clear();
+    }
 }
 
 /// Finds themes as [`discover`] does, on at most `config.fit_sample` segments. Above that, a

@@ -89,6 +89,7 @@ impl Stage for OffTopicStage {
         }
         let flags = off_topic::check(&best, self.threshold);
         let mut flagged = 0;
+        let mut excluded = vec![false; state.dataset.records.len()];
         for (i, reason) in flags.into_iter().enumerate() {
             let Some(reason) = reason else { continue };
             if state.skipped[i].is_some() || state.validity[i].is_some() || self.replies[i] {
@@ -101,14 +102,13 @@ impl Stage for OffTopicStage {
             });
             if self.exclude {
                 state.skipped[i] = Some(SkipReason::Invalid(Check::OffTopic));
-                for (s, seg) in state.segments.iter().enumerate() {
-                    if seg.record == i {
-                        if let Some(t) = model.assignment[s].take() {
-                            model.themes[t - 1].size -= 1;
-                        }
-                        model.secondary[s].clear();
-                    }
-                }
+                excluded[i] = true;
+            }
+        }
+        // One pass over the segments, however many posts were excluded.
+        for (s, seg) in state.segments.iter().enumerate() {
+            if excluded[seg.record] {
+                model.uncode(s);
             }
         }
         state.count("validity", "off_topic", flagged);
