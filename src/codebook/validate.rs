@@ -36,7 +36,8 @@ impl Codebook {
     /// made of `[A-Za-z0-9_.-]`; names not blank; parents that exist and form no cycle;
     /// thresholds in (-1, 1]; no blank examples or keywords; centroids non-empty, finite and
     /// all the same length. Every code has a non-blank name, so every leaf code has something
-    /// to embed. Errors are [`ErrorKind::Config`] errors that name codes by id only.
+    /// to embed. Errors are [`crate::ErrorKind::Config`] errors that name codes by id
+    /// only.
     pub fn validate(&self) -> Result<()> {
         self.check().map_err(|p| Error::config(p.message))
     }
