@@ -5,7 +5,7 @@
 
 use regex_automata::{meta::Regex, Input};
 
-use super::identifiers::{char_after, char_before, is_word, Hit};
+use super::text::{char_after, char_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const CUE_PATTERN: &str =

@@ -5,7 +5,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::identifiers::{char_after, char_before, cue_before, is_word, Hit};
+use super::text::{char_after, char_before, cue_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const V4_PATTERN: &str = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}";

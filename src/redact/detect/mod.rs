@@ -27,6 +27,7 @@ pub mod person;
 pub mod phone;
 pub mod postcode;
 pub mod ssn;
+mod text;
 pub mod url;
 
 pub use address::AddressDetector;

@@ -5,7 +5,7 @@
 //! When the whole run is not an identifier, sub-spans that start and end at single-space group
 //! boundaries are tried, longest first ("2024 07700 900123" yields the phone).
 
-use super::identifiers::{char_after, char_before, cue_after, cue_before, is_word, Hit};
+use super::text::{char_after, char_before, cue_after, cue_before, is_word, Hit};
 use super::{card, nhs, phone, ssn};
 use crate::redact::entity::EntityKind;
 

@@ -7,7 +7,7 @@
 //! address is reported as that IP address. URLs without a scheme or `www.` ("example.com/u/1")
 //! are not detected.
 
-use super::identifiers::{char_before, Hit};
+use super::text::{char_before, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r#"(?i-u:https?://|www\.)[^\s<>"'`]+"#;
