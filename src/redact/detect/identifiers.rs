@@ -3,9 +3,10 @@
 //!
 //! Each text is scanned once with a single multi-pattern [`regex_automata::meta::Regex`] over
 //! *candidate shapes*. Every match is dispatched by pattern id to the validator in the type's
-//! own module (`email.rs`, `iban.rs`, …). Digit runs are one generic shape ([`numeric`]) that a
-//! cascade classifies (card → international phone → NHS / US phone → SSN → phone), trying
-//! whitespace-delimited sub-spans when the whole run is not an identifier.
+//! own module under [`patterns`](super::patterns) (`email.rs`, `iban.rs`, …). Digit runs are
+//! one generic shape ([`numeric`]) that a cascade classifies (card → international phone →
+//! NHS / US phone → SSN → phone), trying whitespace-delimited sub-spans when the whole run is
+//! not an identifier.
 //!
 //! Matching is leftmost-first, so when the validator rejects the shape found at a position the
 //! lower-priority shapes are tried there too (anchored searches), before the scan moves on.
@@ -13,8 +14,9 @@
 
 use regex_automata::{meta::Regex, Anchored, Input, PatternID};
 
+use super::patterns::{dob, email, handle, iban, ip, nino, numeric, postcode, url};
 use super::text::Hit;
-use super::{dob, email, handle, iban, ip, nino, numeric, postcode, url, Detector};
+use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
 
 /// The kinds this detector can produce.

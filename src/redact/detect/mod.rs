@@ -11,24 +11,12 @@ pub trait Detector: Send + Sync {
 }
 
 pub mod address;
-pub mod card;
 pub mod custom;
 pub mod deny;
-pub mod dob;
-pub mod email;
-pub mod handle;
-pub mod iban;
 pub mod identifiers;
-pub mod ip;
-pub mod nhs;
-pub mod nino;
-mod numeric;
+pub mod patterns;
 pub mod person;
-pub mod phone;
-pub mod postcode;
-pub mod ssn;
 mod text;
-pub mod url;
 
 pub use address::AddressDetector;
 pub use custom::{CustomDetector, CustomPattern};

@@ -75,8 +75,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8], reference: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::CreditCard;
 
     #[test]

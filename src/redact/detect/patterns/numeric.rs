@@ -5,8 +5,8 @@
 //! When the whole run is not an identifier, sub-spans that start and end at single-space group
 //! boundaries are tried, longest first ("2024 07700 900123" yields the phone).
 
-use super::text::{char_after, char_before, cue_after, cue_before, is_word, Hit};
 use super::{card, nhs, phone, ssn};
+use crate::redact::detect::text::{char_after, char_before, cue_after, cue_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r"(?:\+ ?|\(\+?)?[0-9]+(?:(?:[ .\-]|\) ?|[ \-]?\()[0-9]+)*";
@@ -358,7 +358,7 @@ fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find_all;
+    use crate::redact::detect::identifiers::tests::find_all;
     use crate::redact::entity::EntityKind::*;
 
     #[test]

@@ -36,8 +36,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8]) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::{find, find_all};
     use super::*;
+    use crate::redact::detect::identifiers::tests::{find, find_all};
     use crate::redact::entity::EntityKind::{NhsNumber, Phone};
 
     #[test]

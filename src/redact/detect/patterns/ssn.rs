@@ -31,8 +31,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8], cue: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::UsSsn;
 
     #[test]

@@ -196,7 +196,7 @@ fn nanp_national(n: &NumberSpan, d: &[u8], cue: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::Phone;
 
     #[test]
