@@ -1,4 +1,4 @@
-//! Person names: a rule-based detector over a name gazetteer (see `models/names/PROVENANCE.md`).
+//! Person names: a rule-based detector over a name gazetteer (see `models/names/README.md`).
 //!
 //! Evidence combined per candidate span (a run of adjacent name-like tokens):
 //! * gazetteer membership: first names (`F`), surnames (`S`), names that are also English words
@@ -37,1052 +37,113 @@ use std::sync::OnceLock;
 use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
 
-const FIRST_NAMES: &str = include_str!("../../../models/names/first_names.txt");
-const SURNAMES: &str = include_str!("../../../models/names/surnames.txt");
-const AMBIGUOUS: &str = include_str!("../../../models/names/ambiguous.txt");
-const COMMON_WORDS: &str = include_str!("../../../models/names/common_words.txt");
+/// Embeds a list from `models/names/`.
+macro_rules! names_file {
+    ($file:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/names/", $file))
+    };
+}
 
-/// Names that are far more often something else in feedback: need a strong cue or a surname.
-const STOP_NAMES: &[&str] = &[
-    "will",
-    "may",
-    "june",
-    "april",
-    "august",
-    "bill",
-    "mark",
-    "grace",
-    "hope",
-    "faith",
-    "joy",
-    "rose",
-    "victoria",
-    "jack",
-    "frank",
-    "summer",
-    "holly",
-    "amber",
-    "crystal",
-    "pat",
-    "sue",
-    "rob",
-    "don",
-    "art",
-    "guy",
-    "chase",
-    "dawn",
-    "penny",
-    "robin",
-    "ray",
-    "gene",
-    "iris",
-    "ivy",
-    "lily",
-    "daisy",
-    "hazel",
-    "ruby",
-    "pearl",
-    "violet",
-    "jasmine",
-    "olive",
-    "autumn",
-    "river",
-    "rain",
-    "storm",
-    "sunny",
-    "sandy",
-    "rusty",
-    "dusty",
-    "buddy",
-    "sterling",
-    "royal",
-    "king",
-    "prince",
-    "princess",
-    "queen",
-    "duke",
-    "earl",
-    "major",
-    "baron",
-    "bishop",
-    "pastor",
-    "angel",
-    "star",
-    "destiny",
-    "harmony",
-    "melody",
-    "honey",
-    "candy",
-    "cherry",
-    "ginger",
-    "brandy",
-    "misty",
-    "precious",
-    "blessing",
-    "gift",
-    "patience",
-    "prudence",
-    "charity",
-    "mercy",
-    "constance",
-    "trinity",
-    "nova",
-    "sage",
-    "ash",
-    "reed",
-    "drew",
-    "wade",
-    "miles",
-    "dale",
-    "glen",
-    "lance",
-    "grant",
-    "chip",
-    "chuck",
-    "nick",
-    "rich",
-    "al",
-    "mo",
-    "sonny",
-    "christian",
-    "justice",
-    "liberty",
-    "unity",
-    "sky",
-    "skye",
-    "hunter",
-    "taylor",
-    "cash",
-    "neve",
-    "eve",
-    "page",
-    "paige",
-    "bob",
-    "max",
-    "hero",
-    "happy",
-    "lucky",
-    "golden",
-    "silver",
-    "ebony",
-    // herbs and fruit that are also first names ("Rosemary and thyme")
-    "rosemary",
-    "basil",
-    "sorrel",
-    "saffron",
-    "clementine",
-    "juniper",
-    "bramley",
-    // UK places and other places that are also first names
-    "jordan",
-    "chelsea",
-    "florence",
-    "lincoln",
-    "preston",
-    "chester",
-    "bristol",
-    "kingston",
-    "richmond",
-    "stanley",
-    "paris",
-    "india",
-    "georgia",
-    "carolina",
-    "virginia",
-    "sydney",
-    "austin",
-    "dallas",
-    "houston",
-    "devon",
-    "kent",
-    "clyde",
-    "derby",
-    "york",
-    "brighton",
-    "camden",
-    "chelmsford",
-    "ashford",
-    "hastings",
-    "warwick",
-    "buxton",
-    "bradley",
-    "ely",
-];
-
-/// Never names on their own: months, weekdays, places, and capitalised words common in feedback.
-const NON_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "christmas",
-    "easter",
-    "london",
-    "manchester",
-    "birmingham",
-    "leeds",
-    "liverpool",
-    "glasgow",
-    "edinburgh",
-    "cardiff",
-    "belfast",
-    "sheffield",
-    "newcastle",
-    "nottingham",
-    "leicester",
-    "coventry",
-    "bradford",
-    "oxford",
-    "cambridge",
-    "bath",
-    "reading",
-    "lancaster",
-    "winchester",
-    "kensington",
-    "paddington",
-    "euston",
-    "waterloo",
-    "wimbledon",
-    "croydon",
-    "hull",
-    "exeter",
-    "plymouth",
-    "norwich",
-    "ipswich",
-    "luton",
-    "watford",
-    "swindon",
-    "wales",
-    "england",
-    "scotland",
-    "ireland",
-    "britain",
-    "uk",
-    "europe",
-    "heathrow",
-    "gatwick",
-    "stansted",
-    "essex",
-    "surrey",
-    "cornwall",
-    "yorkshire",
-    "lancashire",
-    "dublin",
-    "app",
-    "thanks",
-    "thank",
-    "thankyou",
-    "great",
-    "delivery",
-    "customer",
-    "customers",
-    "service",
-    "services",
-    "team",
-    "support",
-    "staff",
-    "manager",
-    "store",
-    "shop",
-    "online",
-    "website",
-    "order",
-    "refund",
-    "account",
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "ok",
-    "okay",
-    "yes",
-    "no",
-    "please",
-    "sorry",
-    "excellent",
-    "brilliant",
-    "amazing",
-    "good",
-    "bad",
-    "poor",
-    "terrible",
-    "awful",
-    "fantastic",
-    "lovely",
-    "nice",
-    "the",
-    "and",
-    "but",
-    "very",
-    "also",
-    "however",
-    "overall",
-    "again",
-    "love",
-    "happy",
-    "god",
-    "lord",
-    "mum",
-    "dad",
-    "nan",
-    "grandma",
-    "grandad",
-    "madam",
-    "english",
-    "british",
-    "covid",
-    "wifi",
-    "internet",
-    "broadband",
-    "email",
-    "phone",
-    "text",
-    "ceo",
-    "tv",
-    "faq",
-    "pin",
-    "ps",
-    "pps",
-    "nb",
-    "re",
-    "fw",
-    "fwd",
-    "cc",
-    "ref",
-    "id",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "miss",
-    "mx",
-    "prof",
-    "dame",
-    "lady",
-    "lol",
-    "omg",
-    "asap",
-    "i",
-    "a",
-    // account and web words that read as unknown capitalised words
-    "login",
-    "logout",
-    "signup",
-    "checkout",
-    "username",
-    "password",
-    "postcode",
-    "voucher",
-    "bot",
-    "chatbot",
-    "else",
-];
-
-/// Nationality and language adjectives ("my German account"): never names on their own.
-const DEMONYMS: &[&str] = &[
-    "german",
-    "french",
-    "italian",
-    "spanish",
-    "portuguese",
-    "dutch",
-    "belgian",
-    "swiss",
-    "austrian",
-    "polish",
-    "czech",
-    "slovak",
-    "hungarian",
-    "romanian",
-    "bulgarian",
-    "greek",
-    "turkish",
-    "russian",
-    "ukrainian",
-    "swedish",
-    "norwegian",
-    "danish",
-    "finnish",
-    "icelandic",
-    "irish",
-    "scottish",
-    "welsh",
-    "cornish",
-    "american",
-    "canadian",
-    "mexican",
-    "brazilian",
-    "argentine",
-    "argentinian",
-    "chilean",
-    "colombian",
-    "peruvian",
-    "cuban",
-    "jamaican",
-    "australian",
-    "kiwi",
-    "chinese",
-    "japanese",
-    "korean",
-    "thai",
-    "vietnamese",
-    "filipino",
-    "indonesian",
-    "malaysian",
-    "indian",
-    "pakistani",
-    "bangladeshi",
-    "nepali",
-    "lankan",
-    "afghan",
-    "iranian",
-    "persian",
-    "iraqi",
-    "syrian",
-    "lebanese",
-    "israeli",
-    "arab",
-    "arabic",
-    "egyptian",
-    "moroccan",
-    "algerian",
-    "tunisian",
-    "nigerian",
-    "ghanaian",
-    "kenyan",
-    "ethiopian",
-    "somali",
-    "sudanese",
-    "african",
-    "european",
-    "asian",
-    "latin",
-    "hindi",
-    "urdu",
-    "bengali",
-    "punjabi",
-    "tamil",
-    "gujarati",
-    "mandarin",
-    "cantonese",
-    "swahili",
-    "yoruba",
-    "igbo",
-    "hausa",
-    "zulu",
-    "afrikaans",
-    "hebrew",
-    "latvian",
-    "lithuanian",
-    "estonian",
-    "serbian",
-    "croatian",
-    "bosnian",
-    "albanian",
-    "slovenian",
-    "maltese",
-    "cypriot",
-];
-
-/// Food words that are also surnames ("Florence Fennel", "Paris Brest"): like [`STOP_NAMES`],
-/// they need a cue or a known name beside them.
-const FOODS: &[&str] = &[
-    "fennel",
-    "thyme",
-    "brest",
-    "parsley",
-    "coriander",
-    "tarragon",
-    "oregano",
-    "marjoram",
-    "chives",
-    "dill",
-    "mint",
-    "cumin",
-    "paprika",
-    "nutmeg",
-    "cinnamon",
-    "mustard",
-    "rocket",
-    "kale",
-    "leek",
-    "leeks",
-    "shallot",
-    "shallots",
-    "courgette",
-    "aubergine",
-    "swede",
-    "turnip",
-    "parsnip",
-    "parsnips",
-    "broccoli",
-    "cauliflower",
-    "cabbage",
-    "sprouts",
-    "celery",
-    "pepper",
-    "peppers",
-    "cheddar",
-    "stilton",
-    "brie",
-    "gouda",
-    "halloumi",
-    "feta",
-    "mozzarella",
-    "wensleydale",
-    "gruyere",
-    "edam",
-    "sponge",
-    "gateau",
-    "pavlova",
-    "trifle",
-    "crumble",
-    "scone",
-    "scones",
-];
-
-/// Product nouns: a capitalised word right before one is a brand or a variety, not a person
-/// ("Charlotte potatoes", "Mr Kipling cakes", "Dr Oetker pizzas", "Ben & Jerry's tubs").
-const PRODUCT_NOUNS: &[&str] = &[
-    "potatoes",
-    "potato",
-    "cakes",
-    "cake",
-    "pizzas",
-    "pizza",
-    "roasties",
-    "tubs",
-    "tub",
-    "pastries",
-    "pastry",
-    "sponge",
-    "biscuits",
-    "crisps",
-    "sausages",
-    "yoghurts",
-    "yogurts",
-    "yoghurt",
-    "yogurt",
-    "chocolates",
-    "chocolate",
-    "cereal",
-    "cereals",
-    "beans",
-    "sauce",
-    "sauces",
-    "ketchup",
-    "mayo",
-    "mayonnaise",
-    "soup",
-    "soups",
-    "pies",
-    "pie",
-    "buns",
-    "bread",
-    "loaf",
-    "noodles",
-    "fries",
-    "chips",
-    "nuggets",
-    "burgers",
-    "apples",
-    "pears",
-    "tomatoes",
-    "onions",
-    "carrots",
-    "grapes",
-    "cheese",
-    "ham",
-    "bacon",
-    "ice",
-    "cream",
-    "lollies",
-    "drinks",
-    "juice",
-    "squash",
-    "gin",
-    "vodka",
-    "whisky",
-    "wine",
-    "beer",
-    "lager",
-    "cider",
-    "tea",
-    "coffee",
-    "teabags",
-    "cookies",
-    "cupcakes",
-    "muffins",
-    "crumpets",
-    "wafers",
-    "bars",
-    "granola",
-    "porridge",
-    "oats",
-    "jam",
-    "marmalade",
-    "spread",
-    "dips",
-    "meals",
-    "ready",
-];
-
-/// Nouns after a possessive that point at a person ("Morag's van", "Patience's birthday").
-const PERSONAL_NOUNS: &[&str] = &[
-    "van",
-    "car",
-    "birthday",
-    "wedding",
-    "party",
-    "husband",
-    "wife",
-    "partner",
-    "mum",
-    "mother",
-    "dad",
-    "father",
-    "son",
-    "daughter",
-    "sister",
-    "brother",
-    "kids",
-    "children",
-    "baby",
-    "house",
-    "flat",
-    "home",
-    "address",
-    "phone",
-    "number",
-    "account",
-    "order",
-    "shift",
-    "round",
-    "manager",
-    "boss",
-    "colleague",
-    "friend",
-    "name",
-    "fault",
-    "mistake",
-    "help",
-    "advice",
-    "christening",
-    "funeral",
-    "anniversary",
-    "retirement",
-    "leaving",
-    "dog",
-    "cat",
-    "behalf",
-];
-
-/// Brands and products that collide with names or would otherwise read as unknown names.
-const BRANDS: &[&str] = &[
-    "tesco",
-    "amazon",
-    "apple",
-    "google",
-    "microsoft",
-    "samsung",
-    "sony",
-    "virgin",
-    "vodafone",
-    "ee",
-    "bt",
-    "openreach",
-    "talktalk",
-    "plusnet",
-    "ocado",
-    "deliveroo",
-    "uber",
-    "evri",
-    "hermes",
-    "yodel",
-    "dpd",
-    "dhl",
-    "ups",
-    "fedex",
-    "parcelforce",
-    "barclays",
-    "lloyds",
-    "halifax",
-    "natwest",
-    "santander",
-    "hsbc",
-    "monzo",
-    "starling",
-    "revolut",
-    "nationwide",
-    "paypal",
-    "klarna",
-    "netflix",
-    "spotify",
-    "disney",
-    "nhs",
-    "ikea",
-    "primark",
-    "zara",
-    "asos",
-    "boohoo",
-    "shein",
-    "nike",
-    "adidas",
-    "costa",
-    "greggs",
-    "pret",
-    "nando",
-    "nandos",
-    "asda",
-    "aldi",
-    "lidl",
-    "morrisons",
-    "waitrose",
-    "sainsbury",
-    "sainsburys",
-    "argos",
-    "currys",
-    "boots",
-    "superdrug",
-    "ebay",
-    "etsy",
-    "vinted",
-    "depop",
-    "gumtree",
-    "trustpilot",
-    "alexa",
-    "siri",
-    "cortana",
-    "tesla",
-    "mercedes",
-    "kia",
-    "skoda",
-    "porsche",
-    "audi",
-    "lexus",
-    "bosch",
-    "dyson",
-    "hoover",
-    "xbox",
-    "playstation",
-    "nintendo",
-    "huawei",
-    "nokia",
-    "xiaomi",
-    "iphone",
-    "ipad",
-    "kindle",
-    "android",
-    "windows",
-    "whatsapp",
-    "facebook",
-    "instagram",
-    "twitter",
-    "tiktok",
-    "youtube",
-    "linkedin",
-    "zoom",
-    "skype",
-    "octopus",
-    "edf",
-    "ovo",
-    "eon",
-    "npower",
-    "centrica",
-    "aviva",
-    "admiral",
-    "hastings",
-    "direct",
-    "churchill",
-    "ryanair",
-    "easyjet",
-    "jet2",
-    "tui",
-    "expedia",
-    "airbnb",
-    "booking",
-    "trainline",
-    "avanti",
-    "lner",
-    "gwr",
-    "tfl",
-    "selfridges",
-    "harrods",
-    "debenhams",
-    "matalan",
-    "wilko",
-    "next",
-    "halfords",
-    "screwfix",
-    "wickes",
-    "homebase",
-    "dunelm",
-    "wayfair",
-    "specsavers",
-    "vision",
-];
-
-/// Multi-word brands made of names.
-const BRAND_PHRASES: &[&str] = &[
-    "john lewis",
-    "ted baker",
-    "harvey nichols",
-    "ronald mcdonald",
-    "tommy hilfiger",
-    "calvin klein",
-    "hugo boss",
-    "kate spade",
-    "jack daniels",
-    "jack wills",
-    "joe browns",
-    "marks spencer",
-    "dorothy perkins",
-    "miss selfridge",
-    "victoria secret",
-    "victoria's secret",
-    "sky mobile",
-    "chase bank",
-    "holland barrett",
-    // UK grocery brands made of names or titles (domain knowledge, see PROVENANCE.md)
-    "aunt bessie",
-    "aunt bessies",
-    "mr kipling",
-    "dr oetker",
-    "ben jerry",
-    "ben jerrys",
-    "uncle ben",
-    "uncle bens",
-    "bernard matthews",
-    "linda mccartney",
-    "jamie oliver",
-    "john west",
-    "sara lee",
-    "mrs crimble",
-    "mrs crimbles",
-    "captain birds eye",
-    "birds eye",
-    "charlie bigham",
-    "mr brains",
-    "mr freeze",
-    "jacob's crackers",
-    "ella's kitchen",
-    "tony's chocolonely",
-    "paul hollywood",
-    "betty crocker",
-    "ben's original",
-    "heston blumenthal",
-    "gordon ramsay",
-];
-
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "mister", "master", "madam",
-];
-
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
-    "al", "el", "bin", "ibn", "bint", "ter", "ten", "abu", "ben", "st", "ap", "ab", "ferch",
-    "verch", "ní", "ni", "nic", "mac", "ó", "ua",
-];
-
-/// Cue phrases before a name, as lower-case token sequences (`name's` is `name` + possessive).
-const CUES: &[&[&str]] = &[
-    &["my", "name", "is"],
-    &["name", "is"],
-    &["names", "are"],
-    &["i'm"],
-    &["im"],
-    &["i", "am"],
-    &["this", "is"],
-    &["spoke", "to"],
-    &["spoke", "with"],
-    &["speaking", "to"],
-    &["speaking", "with"],
-    &["speak", "to"],
-    &["talked", "to"],
-    &["talked", "with"],
-    &["talking", "to"],
-    &["dealt", "with"],
-    &["dealing", "with"],
-    &["served", "by"],
-    &["helped", "by"],
-    &["assisted", "by"],
-    &["seen", "by"],
-    &["treated", "by"],
-    &["called"],
-    &["named"],
-    &["ask", "for"],
-    &["asked", "for"],
-    &["thanks"],
-    &["thanks", "to"],
-    &["thank", "you"],
-    &["thankyou"],
-    &["many", "thanks"],
-    &["cheers"],
-    &["regards"],
-    &["kind", "regards"],
-    &["best", "regards"],
-    &["warm", "regards"],
-    &["best", "wishes"],
-    &["sincerely"],
-    &["dear"],
-    &["hi"],
-    &["hello"],
-    &["hey"],
-    &["agent"],
-    &["advisor"],
-    &["adviser"],
-    &["driver"],
-    &["manager"],
-    &["colleague"],
-    &["rep"],
-    &["representative"],
-    &["engineer"],
-    &["technician"],
-    &["consultant"],
-    &["nurse"],
-    &["receptionist"],
-    &["courier"],
-    &["cashier"],
-    &["assistant"],
-    &["supervisor"],
-    &["operator"],
-    &["host"],
-    &["waiter"],
-    &["waitress"],
-    &["postman"],
-    &["installer"],
-    &["husband"],
-    &["wife"],
-    &["partner"],
-    &["son"],
-    &["daughter"],
-    &["tell"],
-    &["told"],
-    &["pleased", "with"],
-    &["happy", "with"],
-    &["impressed", "with"],
-    &["we", "love"],
-    &["it", "was"],
-    &["customer"],
-    &["oh"],
-    &["please", "call"],
-    &["delivery", "man"],
-    &["delivery", "guy"],
-    &["delivery", "lady"],
-    &["friend"],
-    &["flatmate"],
-    &["housemate"],
-    &["sister"],
-    &["brother"],
-    &["mum"],
-    &["boss"],
-];
-
-/// Strong cues: what follows is almost always a name, so a lower-case word in no list is taken
-/// too ("shoutout to thembile", "packed by oni", "my carer, ysolde").
-const STRONG_CUES: &[&[&str]] = &[
-    &["my", "name", "is"],
-    &["name", "is"],
-    &["names", "are"],
-    &["name"],
-    &["shoutout", "to"],
-    &["shout", "out", "to"],
-    &["shout-out", "to"],
-    &["pass", "my", "thanks", "on", "to"],
-    &["pass", "on", "my", "thanks", "to"],
-    &["signed", "for", "by"],
-    &["packed", "by"],
-    &["picked", "by"],
-    &["neighbour"],
-    &["neighbor"],
-    &["carer"],
-    &["lodger"],
-    &["tenant"],
-    &["escalated", "to"],
-];
-
-/// Role nouns for a trailing cue: "Tom, the driver".
-const ROLES_AFTER: &[&str] = &[
-    "driver",
-    "manager",
-    "agent",
-    "advisor",
-    "adviser",
-    "engineer",
-    "technician",
-    "nurse",
-    "receptionist",
-    "courier",
-    "cashier",
-    "assistant",
-    "supervisor",
-    "consultant",
-    "rep",
-    "waiter",
-    "waitress",
-    "postman",
-    "installer",
-];
-
+/// Every list, as a set for lookups (phrases as word sequences where their order matters).
 struct Lexicon {
+    /// Gazetteer: first names, surnames, names that are also English words, and English words
+    /// that are no name.
     first: HashSet<&'static str>,
     last: HashSet<&'static str>,
     ambiguous: HashSet<&'static str>,
     words: HashSet<&'static str>,
+    /// Stoplisted names and foods: they need a strong cue or a known name beside them.
     stop: HashSet<&'static str>,
+    /// Curated non-names and nationality adjectives: never names on their own.
     non_names: HashSet<&'static str>,
     brands: HashSet<&'static str>,
     /// Words of the cue phrases ("Thanks", "Cheers", "Driver"): never part of a name.
     cue_words: HashSet<&'static str>,
-    /// [`BRAND_PHRASES`] as word sequences without possessives.
-    brand_phrases: Vec<Vec<&'static str>>,
-    /// First words of [`BRAND_PHRASES`].
+    /// Multi-word brands made of names, as written: never reported as a name.
+    brand_phrases: Vec<&'static str>,
+    /// [`Lexicon::brand_phrases`] as word sequences without possessives.
+    brand_words: Vec<Vec<&'static str>>,
+    /// First words of [`Lexicon::brand_phrases`].
     brand_heads: HashSet<&'static str>,
+    honorifics: HashSet<&'static str>,
+    /// Name particles ("van", "al", "ní") that join the parts of a name.
+    particles: HashSet<&'static str>,
+    product_nouns: HashSet<&'static str>,
+    personal_nouns: HashSet<&'static str>,
+    /// Cue phrases before a name, as lower-case token sequences.
+    cues: Vec<Vec<&'static str>>,
+    /// Cue phrases after which a lower-case word in no list is taken too.
+    strong_cues: Vec<Vec<&'static str>>,
+    /// Role nouns for a trailing cue: "Tom, the driver".
+    roles_after: HashSet<&'static str>,
+    /// Verbs that mostly follow a person: "X was brilliant", "X told me".
+    person_verbs: HashSet<&'static str>,
 }
 
-fn lines(s: &'static str) -> HashSet<&'static str> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+/// One entry per line; blank lines and `#` comments are skipped.
+fn entries(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+fn set(s: &'static str) -> HashSet<&'static str> {
+    entries(s).collect()
+}
+
+/// Cue phrases: one per line, words separated by single spaces.
+fn phrases(s: &'static str) -> Vec<Vec<&'static str>> {
+    entries(s).map(|p| p.split(' ').collect()).collect()
+}
+
+/// The lists, parsed on the first call.
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon {
-        first: lines(FIRST_NAMES),
-        last: lines(SURNAMES),
-        ambiguous: lines(AMBIGUOUS),
-        words: lines(COMMON_WORDS),
-        stop: STOP_NAMES.iter().chain(FOODS).copied().collect(),
-        non_names: NON_NAMES.iter().chain(DEMONYMS).copied().collect(),
-        brands: BRANDS.iter().copied().collect(),
-        cue_words: CUES
-            .iter()
-            .chain(STRONG_CUES)
-            .flat_map(|c| c.iter().copied())
-            .chain(ROLES_AFTER.iter().copied())
-            .collect(),
-        brand_heads: BRAND_PHRASES
-            .iter()
-            .filter_map(|p| p.split(' ').next())
-            .collect(),
-        brand_phrases: BRAND_PHRASES
-            .iter()
-            .map(|p| {
-                p.split(' ')
-                    .map(|w| w.strip_suffix("'s").unwrap_or(w))
-                    .collect()
-            })
-            .collect(),
+    LEX.get_or_init(|| {
+        let cues = phrases(names_file!("cues.txt"));
+        let strong_cues = phrases(names_file!("strong_cues.txt"));
+        let roles_after = set(names_file!("roles_after.txt"));
+        let brand_phrases: Vec<&'static str> = entries(names_file!("brand_phrases.txt")).collect();
+        Lexicon {
+            first: set(names_file!("first_names.txt")),
+            last: set(names_file!("surnames.txt")),
+            ambiguous: set(names_file!("ambiguous.txt")),
+            words: set(names_file!("common_words.txt")),
+            stop: entries(names_file!("stop_names.txt"))
+                .chain(entries(names_file!("foods.txt")))
+                .collect(),
+            non_names: entries(names_file!("non_names.txt"))
+                .chain(entries(names_file!("demonyms.txt")))
+                .collect(),
+            brands: set(names_file!("brands.txt")),
+            cue_words: cues
+                .iter()
+                .chain(&strong_cues)
+                .flat_map(|c| c.iter().copied())
+                .chain(roles_after.iter().copied())
+                .collect(),
+            brand_heads: brand_phrases
+                .iter()
+                .filter_map(|p| p.split(' ').next())
+                .collect(),
+            brand_words: brand_phrases
+                .iter()
+                .map(|p| {
+                    p.split(' ')
+                        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+                        .collect()
+                })
+                .collect(),
+            brand_phrases,
+            honorifics: set(names_file!("honorifics.txt")),
+            particles: set(names_file!("particles.txt")),
+            product_nouns: set(names_file!("product_nouns.txt")),
+            personal_nouns: set(names_file!("personal_nouns.txt")),
+            cues,
+            strong_cues,
+            roles_after,
+            person_verbs: set(names_file!("person_verbs.txt")),
+        }
     })
 }
 
@@ -1129,7 +190,7 @@ fn prefixed_capital(lower: &str, name: &str) -> bool {
     };
     let head = &lower[..pos];
     let sep_len = name[pos..].chars().next().map_or(1, char::len_utf8);
-    (PARTICLES.contains(&head) || matches!(head, "d" | "l" | "o"))
+    (lexicon().particles.contains(head) || matches!(head, "d" | "l" | "o"))
         && name[pos + sep_len..]
             .chars()
             .next()
@@ -1179,7 +240,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             None => true,
             Some(prev) => {
                 let gap = &text[prev.full_end..start];
-                let abbrev = HONORIFICS.contains(&prev.lower.as_str())
+                let abbrev = lexicon().honorifics.contains(prev.lower.as_str())
                     || (prev.text.chars().count() == 1 && prev.cap);
                 gap.contains(['!', '?', '\n', ':', ';', '"', '\u{201c}'])
                     || (gap.contains('.') && !abbrev)
@@ -1231,7 +292,11 @@ impl PersonDetector {
     pub fn new(allow: &[String]) -> Self {
         lexicon();
         let mut deny_words = HashSet::new();
-        let mut deny_phrases: Vec<String> = BRAND_PHRASES.iter().map(|s| s.to_string()).collect();
+        let mut deny_phrases: Vec<String> = lexicon()
+            .brand_phrases
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for a in allow {
             let norm: Vec<String> = a
                 .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
@@ -1316,7 +381,7 @@ impl PersonDetector {
             let mut any_known = false;
             let mut all_ok = true;
             for (k, p) in parts.iter().enumerate() {
-                if PARTICLES.contains(p) && k + 1 < parts.len() {
+                if lex.particles.contains(p) && k + 1 < parts.len() {
                     continue;
                 }
                 if lex.first.contains(p) {
@@ -1352,7 +417,7 @@ impl PersonDetector {
         let prev = &toks[i - 1];
         if (gap == " " || gap == ". " || gap == "." || gap == "\u{a0}")
             && !prev.poss
-            && HONORIFICS.contains(&prev.lower.as_str())
+            && lexicon().honorifics.contains(prev.lower.as_str())
             && prev.lower != "madam"
             && (prev.cap || matches!(prev.lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "mx"))
         {
@@ -1401,10 +466,10 @@ impl PersonDetector {
                     })
             })
         };
-        if STRONG_CUES.iter().any(|c| matches(c)) {
+        if lexicon().strong_cues.iter().any(|c| matches(c)) {
             return Cue::Strong;
         }
-        if CUES.iter().any(|c| matches(c)) {
+        if lexicon().cues.iter().any(|c| matches(c)) {
             return Cue::Phrase;
         }
         // "Hi, it's Aryan", "It's Tom from the Leeds store".
@@ -1479,7 +544,7 @@ impl PersonDetector {
         if matches!(next.lower.as_str(), "the" | "our" | "your" | "my") {
             if let Some(role) = toks.get(last + 2) {
                 let g = &text[next.full_end..role.start];
-                return g == " " && ROLES_AFTER.contains(&role.lower.as_str());
+                return g == " " && lexicon().roles_after.contains(role.lower.as_str());
             }
         }
         false
@@ -1487,65 +552,12 @@ impl PersonDetector {
 
     /// A verb that mostly follows a person: "X was brilliant", "X told me".
     fn person_verb_after(&self, text: &str, toks: &[Tok<'_>], last: usize) -> bool {
-        const VERBS: &[&str] = &[
-            "was",
-            "is",
-            "has",
-            "had",
-            "did",
-            "didn't",
-            "said",
-            "told",
-            "called",
-            "rang",
-            "helped",
-            "sorted",
-            "fixed",
-            "explained",
-            "promised",
-            "never",
-            "wasn't",
-            "kept",
-            "went",
-            "came",
-            "made",
-            "apologised",
-            "apologized",
-            "asked",
-            "replied",
-            "insisted",
-            "answered",
-            "smiled",
-            "shouted",
-            "refused",
-            "agreed",
-            "emailed",
-            "phoned",
-            "deserves",
-            "deserved",
-            "shouldn't",
-            "should",
-            "knows",
-            "does",
-            "doesn't",
-            "delivered",
-            "brought",
-            "took",
-            "always",
-            "works",
-            "signed",
-            "packed",
-            "dropped",
-            "left",
-            "sent",
-            "spoke",
-        ];
         let Some(next) = toks.get(last + 1) else {
             return false;
         };
         text[toks[last].full_end..next.start] == *" "
             && !next.cap
-            && VERBS.contains(&next.lower.as_str())
+            && lexicon().person_verbs.contains(next.lower.as_str())
     }
 
     /// "Morag's van", "Patience's birthday": a possessive before a noun that belongs to people.
@@ -1553,7 +565,7 @@ impl PersonDetector {
         toks[last].poss
             && toks.get(last + 1).is_some_and(|next| {
                 text[toks[last].full_end..next.start] == *" "
-                    && PERSONAL_NOUNS.contains(&next.lower.as_str())
+                    && lexicon().personal_nouns.contains(next.lower.as_str())
             })
     }
 
@@ -1677,7 +689,7 @@ impl PersonDetector {
             }
             // Brands made of names: "Marks & Spencer", "Mr Kipling", "Aunt Bessie's".
             let phrases = if lex.brand_heads.contains(t.lower.as_str()) {
-                lex.brand_phrases.as_slice()
+                lex.brand_words.as_slice()
             } else {
                 &[]
             };
@@ -1706,7 +718,7 @@ impl PersonDetector {
                 && (toks[k + 1].poss
                     || (k + 2 < n
                         && spaced(k + 1, k + 2)
-                        && PRODUCT_NOUNS.contains(&toks[k + 2].lower.as_str())))
+                        && lex.product_nouns.contains(toks[k + 2].lower.as_str())))
             {
                 classes[k] = Class::Brand;
                 classes[k + 1] = Class::Brand;
@@ -1717,7 +729,7 @@ impl PersonDetector {
                 && t.cap
                 && !toks[k + 1].cap
                 && text[t.full_end..toks[k + 1].start] == *" "
-                && PRODUCT_NOUNS.contains(&toks[k + 1].lower.as_str())
+                && lex.product_nouns.contains(toks[k + 1].lower.as_str())
                 && !matches!(classes[k], Class::Word)
             {
                 let mut b = k;
@@ -1812,7 +824,7 @@ impl PersonDetector {
                     }
                     // "joost de vries", "cerys ap gwilym".
                     if j > i
-                        && PARTICLES.contains(&t.lower.as_str())
+                        && lexicon().particles.contains(t.lower.as_str())
                         && j + 1 < n
                         && !toks[j + 1].cap
                         && Self::chain_gap_ok(text, &toks, j + 1)
@@ -1871,12 +883,12 @@ impl PersonDetector {
                     }
                     break;
                 }
-                if PARTICLES.contains(&t.lower.as_str()) && j > i && !t.cap {
+                if lexicon().particles.contains(t.lower.as_str()) && j > i && !t.cap {
                     // Skip further particles ("van der Berg") to the capitalised name.
                     let mut k = j + 1;
                     while k < n
                         && !toks[k].cap
-                        && PARTICLES.contains(&toks[k].lower.as_str())
+                        && lexicon().particles.contains(toks[k].lower.as_str())
                         && Self::chain_gap_ok(text, &toks, k)
                     {
                         k += 1;
