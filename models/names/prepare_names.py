@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the person-name gazetteer used by src/redact/detect/person.rs.
+"""Build the person-name gazetteer used by src/redact/detect/person/.
 
 Run through prepare_names.sh (throwaway venv under /tmp). Sources, all fetched from package
 registries by pinned version and checked by sha256:
