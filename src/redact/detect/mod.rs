@@ -1,5 +1,9 @@
 //! Detectors: each finds one family of personal data. A detector scans a text once and pushes
 //! every candidate it accepts; overlaps between detectors are resolved by the redactor.
+//!
+//! The detectors are `identifiers`, `person`, `address`, `custom` and `deny`. `patterns/` holds
+//! the per-type candidate patterns and validators that `identifiers` dispatches to (and whose
+//! check digits `custom` reuses); `text` the helpers they share, importing none of them.
 
 use super::entity::Detection;
 
