@@ -13,6 +13,7 @@ pub mod iban;
 pub mod ip;
 pub mod nhs;
 pub mod nino;
+mod number_span;
 pub(super) mod numeric;
 pub mod phone;
 pub mod postcode;

@@ -2,7 +2,7 @@
 //! ≠ 0000. Written with uniform dashes (or spaces); 9 bare digits only after a cue ("SSN",
 //! "social security").
 
-use super::numeric::NumberSpan;
+use super::number_span::NumberSpan;
 
 /// Area / group / serial rules over 9 ASCII digits.
 pub fn valid_parts(d: &[u8]) -> bool {
