@@ -11,7 +11,8 @@ use regex_automata::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{card, iban, nhs, Detector};
+use super::patterns::{card, iban, nhs};
+use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
 
 /// One user pattern, as written in the config.

@@ -3,9 +3,10 @@
 //!
 //! Each text is scanned once with a single multi-pattern [`regex_automata::meta::Regex`] over
 //! *candidate shapes*. Every match is dispatched by pattern id to the validator in the type's
-//! own module (`email.rs`, `iban.rs`, …). Digit runs are one generic shape ([`numeric`]) that a
-//! cascade classifies (card → international phone → NHS / US phone → SSN → phone), trying
-//! whitespace-delimited sub-spans when the whole run is not an identifier.
+//! own module under [`patterns`](super::patterns) (`email.rs`, `iban.rs`, …). Digit runs are
+//! one generic shape ([`numeric`]) that a cascade classifies (card → international phone →
+//! NHS / US phone → SSN → phone), trying whitespace-delimited sub-spans when the whole run is
+//! not an identifier.
 //!
 //! Matching is leftmost-first, so when the validator rejects the shape found at a position the
 //! lower-priority shapes are tried there too (anchored searches), before the scan moves on.
@@ -13,7 +14,9 @@
 
 use regex_automata::{meta::Regex, Anchored, Input, PatternID};
 
-use super::{dob, email, handle, iban, ip, nino, numeric, postcode, url, Detector};
+use super::patterns::{dob, email, handle, iban, ip, nino, numeric, postcode, url};
+use super::text::Hit;
+use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
 
 /// The kinds this detector can produce.
@@ -87,26 +90,6 @@ impl Shape {
             Shape::Ipv4 => b.is_ascii_digit(),
             Shape::Number => b.is_ascii_digit() || b == b'+' || b == b'(',
             Shape::Handle => b == b'@',
-        }
-    }
-}
-
-/// An accepted identifier (before the enabled-kinds filter).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Hit {
-    pub start: usize,
-    pub end: usize,
-    pub kind: EntityKind,
-    pub score: f32,
-}
-
-impl Hit {
-    pub(crate) fn new(start: usize, end: usize, kind: EntityKind, score: f32) -> Hit {
-        Hit {
-            start,
-            end,
-            kind,
-            score,
         }
     }
 }
@@ -280,56 +263,6 @@ impl Detector for IdentifierDetector {
     }
 }
 
-// ---- helpers shared by the type modules ------------------------------------------------------
-
-pub(crate) fn char_before(text: &str, pos: usize) -> Option<char> {
-    text[..pos].chars().next_back()
-}
-
-pub(crate) fn char_after(text: &str, pos: usize) -> Option<char> {
-    text[pos..].chars().next()
-}
-
-/// Letter, digit or underscore (any script).
-pub(crate) fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
-}
-
-/// Whether one of `cues` occurs (ASCII case-insensitive, as a whole word when it starts/ends
-/// with a letter or digit) within the `window` bytes before `pos`.
-pub(crate) fn cue_before(text: &str, pos: usize, window: usize, cues: &[&str]) -> bool {
-    let hay = &text.as_bytes()[pos.saturating_sub(window)..pos];
-    cues.iter().any(|c| contains_word_ci(hay, c.as_bytes()))
-}
-
-/// Whether one of `cues` occurs within the `window` bytes after `pos`.
-pub(crate) fn cue_after(text: &str, pos: usize, window: usize, cues: &[&str]) -> bool {
-    let hay = &text.as_bytes()[pos..(pos + window).min(text.len())];
-    cues.iter().any(|c| contains_word_ci(hay, c.as_bytes()))
-}
-
-fn contains_word_ci(hay: &[u8], needle: &[u8]) -> bool {
-    let n = needle.len();
-    if n == 0 || hay.len() < n {
-        return false;
-    }
-    let word_start = needle[0].is_ascii_alphanumeric();
-    let word_end = needle[n - 1].is_ascii_alphanumeric();
-    for i in 0..=hay.len() - n {
-        if !hay[i..i + n].eq_ignore_ascii_case(needle) {
-            continue;
-        }
-        if word_start && i > 0 && hay[i - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        if word_end && i + n < hay.len() && hay[i + n].is_ascii_alphanumeric() {
-            continue;
-        }
-        return true;
-    }
-    false
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -416,14 +349,6 @@ pub(crate) mod tests {
         let text = "Café ☕ — ring 07700 900123 ou écrivez à zoë@exämple.com, merci €5";
         let got = find_all(text);
         assert_eq!(got, vec![("07700 900123", EntityKind::Phone)]);
-    }
-
-    #[test]
-    fn cue_matching_respects_word_edges() {
-        assert!(cue_before("my order 123", 9, 20, &["order"]));
-        assert!(!cue_before("I prefer 123", 9, 20, &["ref"]));
-        assert!(cue_before("ORDER#", 6, 20, &["#"]));
-        assert!(cue_after("123 (mobile)", 3, 20, &["mobile"]));
     }
 
     /// Speed check: `cargo test --release --lib identifiers_speed -- --ignored --nocapture`.

@@ -3,7 +3,7 @@
 //! without the space. Upper-case scores 0.95 (0.9 without the space); all lower-case is
 //! accepted only with the space (0.75); mixed case is rejected.
 
-use super::identifiers::{char_after, char_before, is_word, Hit};
+use crate::redact::detect::text::{char_after, char_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str =
@@ -71,8 +71,8 @@ pub(crate) fn validate(text: &str, start: usize, end: usize) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::UkPostcode;
 
     #[test]

@@ -5,16 +5,15 @@
 //! When the whole run is not an identifier, sub-spans that start and end at single-space group
 //! boundaries are tried, longest first ("2024 07700 900123" yields the phone).
 
-use super::identifiers::{char_after, char_before, cue_after, cue_before, is_word, Hit};
+use super::number_span::NumberSpan;
 use super::{card, nhs, phone, ssn};
+use crate::redact::detect::text::{char_after, char_before, cue_after, cue_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r"(?:\+ ?|\(\+?)?[0-9]+(?:(?:[ .\-]|\) ?|[ \-]?\()[0-9]+)*";
 
 /// At most this many digit groups are looked at per candidate (the rest is rescanned).
 const MAX_GROUPS: usize = 24;
-/// Longest digit string any classifier accepts (cards: 19).
-const MAX_DIGITS: usize = 24;
 
 /// Words just before a number that make it a reference, not personal data.
 const NEGATIVE_CUES: &[&str] = &[
@@ -91,72 +90,6 @@ const CARD_CUES: &[&str] = &[
     "charged",
 ];
 const SSN_CUES: &[&str] = &["ssn", "social security", "ss#", "ss no", "ss number"];
-
-/// Digits of a span, on the stack.
-pub(crate) struct Digits {
-    buf: [u8; MAX_DIGITS],
-    len: usize,
-}
-
-impl Digits {
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
-}
-
-/// A span over digit groups `groups` of a number-like run.
-pub(crate) struct NumberSpan<'t, 'g> {
-    pub text: &'t str,
-    pub start: usize,
-    pub end: usize,
-    /// Led by `+` (international).
-    pub plus: bool,
-    /// The first group is in parentheses: "(020) 7946 0000", "(0)7700 900123".
-    pub paren_first: bool,
-    pub groups: &'g [(usize, usize)],
-}
-
-impl NumberSpan<'_, '_> {
-    pub(crate) fn digits(&self) -> Option<Digits> {
-        let mut d = Digits {
-            buf: [0; MAX_DIGITS],
-            len: 0,
-        };
-        let b = self.text.as_bytes();
-        for &(s, e) in self.groups {
-            if d.len + (e - s) > MAX_DIGITS {
-                return None;
-            }
-            d.buf[d.len..d.len + (e - s)].copy_from_slice(&b[s..e]);
-            d.len += e - s;
-        }
-        Some(d)
-    }
-
-    pub(crate) fn lens_are(&self, want: &[usize]) -> bool {
-        self.groups.len() == want.len()
-            && self.groups.iter().zip(want).all(|(&(s, e), &w)| e - s == w)
-    }
-
-    pub(crate) fn group_len(&self, k: usize) -> usize {
-        self.groups[k].1 - self.groups[k].0
-    }
-
-    /// Separator before group `k` (k ≥ 1).
-    pub(crate) fn sep(&self, k: usize) -> &str {
-        &self.text[self.groups[k - 1].1..self.groups[k].0]
-    }
-
-    /// Whether every separator equals `s` (true for a single group).
-    pub(crate) fn seps_all(&self, s: &str) -> bool {
-        (1..self.groups.len()).all(|k| self.sep(k) == s)
-    }
-
-    /// Separators are uniformly " " or uniformly "-" (or there is a single group).
-    pub(crate) fn plain_uniform_seps(&self) -> bool {
-        self.seps_all(" ") || self.seps_all("-")
-    }
-}
 
 /// Context cues around a span start, computed once per start.
 #[derive(Clone, Copy, Default)]
@@ -358,7 +291,7 @@ fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find_all;
+    use crate::redact::detect::identifiers::tests::find_all;
     use crate::redact::entity::EntityKind::*;
 
     #[test]

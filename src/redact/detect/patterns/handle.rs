@@ -2,7 +2,7 @@
 //! address or URL, not a time ("@5pm"), not all digits, not a domain ("@gmail.com") and not a
 //! chat keyword ("@here", "@everyone").
 
-use super::identifiers::{char_after, char_before, Hit};
+use crate::redact::detect::text::{char_after, char_before, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r"@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?";
@@ -50,7 +50,7 @@ fn is_time(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::SocialHandle;
 
     #[test]

@@ -2,7 +2,7 @@
 //! ≠ 0000. Written with uniform dashes (or spaces); 9 bare digits only after a cue ("SSN",
 //! "social security").
 
-use super::numeric::NumberSpan;
+use super::number_span::NumberSpan;
 
 /// Area / group / serial rules over 9 ASCII digits.
 pub fn valid_parts(d: &[u8]) -> bool {
@@ -31,8 +31,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8], cue: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::UsSsn;
 
     #[test]

@@ -10,7 +10,7 @@
 //!
 //! Candidates come from [`super::numeric`].
 
-use super::numeric::NumberSpan;
+use super::number_span::NumberSpan;
 
 const TWO_DIGIT_CC: &[&[u8]] = &[
     b"20", b"27", b"30", b"31", b"32", b"33", b"34", b"36", b"39", b"40", b"41", b"43", b"44",
@@ -196,7 +196,7 @@ fn nanp_national(n: &NumberSpan, d: &[u8], cue: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::Phone;
 
     #[test]

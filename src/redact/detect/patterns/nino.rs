@@ -3,7 +3,7 @@
 //! D, F, I, Q, U, V; second letter not D, F, I, O, Q, U, V; prefixes BG, GB, KN, NK, NT, TN and
 //! ZZ are never allocated. Upper-case scores 0.95, all lower-case 0.85, mixed case is rejected.
 
-use super::identifiers::{char_after, char_before, is_word, Hit};
+use crate::redact::detect::text::{char_after, char_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r"[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]";
@@ -46,8 +46,8 @@ pub(crate) fn validate(text: &str, start: usize, end: usize) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::UkNino;
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::identifiers::{char_after, char_before, cue_before, is_word, Hit};
+use crate::redact::detect::text::{char_after, char_before, cue_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const V4_PATTERN: &str = r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}";
@@ -61,7 +61,7 @@ pub(crate) fn validate_v6(text: &str, start: usize, end: usize) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::IpAddress;
 
     #[test]

@@ -2,7 +2,7 @@
 //! or contiguous. A 10-digit 3-3-4 number can also be a US phone number: [`super::numeric`]
 //! decides using cues ("NHS", "patient" / "call", "phone") and the fictional 555 exchange.
 
-use super::numeric::NumberSpan;
+use super::number_span::NumberSpan;
 
 /// Mod-11 check over 10 ASCII digits (weights 10..2; check 11 → 0, 10 → invalid).
 pub fn mod11_ok(d: &[u8]) -> bool {
@@ -36,8 +36,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8]) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::{find, find_all};
     use super::*;
+    use crate::redact::detect::identifiers::tests::{find, find_all};
     use crate::redact::entity::EntityKind::{NhsNumber, Phone};
 
     #[test]

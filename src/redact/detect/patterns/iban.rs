@@ -3,7 +3,7 @@
 //! ISO 7064 mod-97 check. The candidate pattern may run on past the IBAN's end; the span is cut
 //! at the country's length, which must fall on a token boundary.
 
-use super::identifiers::{char_after, char_before, is_word, Hit};
+use crate::redact::detect::text::{char_after, char_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str =
@@ -172,8 +172,8 @@ pub(crate) fn validate(text: &str, start: usize, end: usize) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::Iban;
 
     #[test]

@@ -2,7 +2,7 @@
 //! contiguous or in the printed groupings (4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4) with uniform
 //! spaces or dashes, and a valid Luhn check digit. Candidates come from [`super::numeric`].
 
-use super::numeric::NumberSpan;
+use super::number_span::NumberSpan;
 
 /// Luhn (mod 10) check over ASCII digits.
 pub fn luhn(digits: &[u8]) -> bool {
@@ -75,8 +75,8 @@ pub(crate) fn score(n: &NumberSpan, d: &[u8], reference: bool) -> Option<f32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
     use super::*;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::CreditCard;
 
     #[test]

@@ -5,7 +5,7 @@
 
 use regex_automata::{meta::Regex, Input};
 
-use super::identifiers::{char_after, char_before, is_word, Hit};
+use crate::redact::detect::text::{char_after, char_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const CUE_PATTERN: &str =
@@ -99,7 +99,7 @@ fn date_ok(date: &str, pattern: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::{find, find_all};
+    use crate::redact::detect::identifiers::tests::{find, find_all};
     use crate::redact::entity::EntityKind::DateOfBirth;
 
     #[test]

@@ -1,7 +1,7 @@
 //! Email addresses: `local@domain.tld` with an alphabetic TLD of ≥ 2 letters, no empty or
 //! dash-edged labels, no ".." in the local part.
 
-use super::identifiers::{char_after, Hit};
+use crate::redact::detect::text::{char_after, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
@@ -36,7 +36,7 @@ pub(crate) fn validate(text: &str, start: usize, end: usize) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::find;
+    use crate::redact::detect::identifiers::tests::find;
     use crate::redact::entity::EntityKind::Email;
 
     #[test]

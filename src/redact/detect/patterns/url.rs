@@ -7,7 +7,7 @@
 //! address is reported as that IP address. URLs without a scheme or `www.` ("example.com/u/1")
 //! are not detected.
 
-use super::identifiers::{char_before, Hit};
+use crate::redact::detect::text::{char_before, Hit};
 use crate::redact::entity::EntityKind;
 
 pub(crate) const PATTERN: &str = r#"(?i-u:https?://|www\.)[^\s<>"'`]+"#;
@@ -111,7 +111,7 @@ fn trim_trailing(text: &str, start: usize, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::identifiers::tests::{find, find_all};
+    use crate::redact::detect::identifiers::tests::{find, find_all};
     use crate::redact::entity::EntityKind::{IpAddress, Url};
 
     #[test]
