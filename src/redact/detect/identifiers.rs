@@ -4,7 +4,7 @@
 //! Each text is scanned once with a single multi-pattern [`regex_automata::meta::Regex`] over
 //! *candidate shapes*. Every match is dispatched by pattern id to the validator in the type's
 //! own module under [`patterns`](super::patterns) (`email.rs`, `iban.rs`, …). Digit runs are
-//! one generic shape ([`numeric`]) that a cascade classifies (card → international phone →
+//! one generic shape (`patterns::numeric`) that a cascade classifies (card → international phone →
 //! NHS / US phone → SSN → phone), trying whitespace-delimited sub-spans when the whole run is
 //! not an identifier.
 //!

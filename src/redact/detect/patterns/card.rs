@@ -1,6 +1,6 @@
 //! Payment card numbers: 13–19 digits, a known issuer prefix (2221–2720, 30/34–38, 4, 5, 6),
 //! contiguous or in the printed groupings (4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4) with uniform
-//! spaces or dashes, and a valid Luhn check digit. Candidates come from [`super::numeric`].
+//! spaces or dashes, and a valid Luhn check digit. Candidates come from `numeric`.
 
 use super::number_span::NumberSpan;
 

@@ -1,5 +1,5 @@
 //! NHS numbers: 10 digits with a mod-11 check digit, written 3-3-4 (uniform spaces or dashes)
-//! or contiguous. A 10-digit 3-3-4 number can also be a US phone number: [`super::numeric`]
+//! or contiguous. A 10-digit 3-3-4 number can also be a US phone number: `numeric`
 //! decides using cues ("NHS", "patient" / "call", "phone") and the fictional 555 exchange.
 
 use super::number_span::NumberSpan;

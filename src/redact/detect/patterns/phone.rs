@@ -8,7 +8,7 @@
 //! - NANP: (415) 555-0132, 415-555-0132, 415.555.0132, 415 555 0132, 1-800-555-0199; 10 bare
 //!   digits only after a phone cue.
 //!
-//! Candidates come from [`super::numeric`].
+//! Candidates come from `numeric`.
 
 use super::number_span::NumberSpan;
 

@@ -1,7 +1,7 @@
 //! URLs starting with `http://`, `https://` or `www.`.
 //!
 //! Policy: every URL is redacted **except bare domains** — a URL whose only content is a host
-//! (optionally a port and a trailing "/"), such as "www.example.com" or "https://example.com/".
+//! (optionally a port and a trailing "/"), such as `www.example.com` or `https://example.com/`.
 //! Anything with a path, query string, fragment or user info can point at a person (profile
 //! pages, order links, tracking tokens), so it is redacted whole. A bare URL whose host is an IP
 //! address is reported as that IP address. URLs without a scheme or `www.` ("example.com/u/1")
