@@ -9,6 +9,7 @@ mod common;
 mod compare;
 mod embed;
 mod golden;
+mod layout;
 mod redact;
 mod redact_eval;
 mod sentiment;
