@@ -98,7 +98,12 @@ static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::n
 pub fn remove_unfinished() {
     let mut unfinished = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
     for staging in unfinished.drain(..) {
-        let _ = std::fs::remove_dir_all(staging);
+        // A writer may add a file while the folder is being removed: try again.
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&staging).is_ok() || !staging.exists() {
+                break;
+            }
+        }
     }
 }
 
@@ -161,8 +166,12 @@ impl StagingDir {
             std::fs::remove_dir_all(&staging)
                 .map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
         }
-        std::fs::create_dir(&staging).map_err(|e| Error::io(ErrorKind::Output, &staging, e))?;
+        // Listed before it exists, so an interrupt never finds it made but not listed.
         set_unfinished(&staging, true);
+        std::fs::create_dir(&staging).map_err(|e| {
+            set_unfinished(&staging, false);
+            Error::io(ErrorKind::Output, &staging, e)
+        })?;
         Ok(StagingDir {
             target: target.to_path_buf(),
             staging,
