@@ -90,3 +90,10 @@ pub struct Dataset {
     /// turns mention them; never written anywhere. Empty for other formats.
     pub speaker_names: Vec<String>,
 }
+
+impl Dataset {
+    /// The position of a carried metadata column in each record's `meta`.
+    pub fn meta_index(&self, column: &str) -> Option<usize> {
+        self.meta_columns.iter().position(|c| c == column)
+    }
+}

@@ -23,16 +23,12 @@ pub fn read(config: &KpiConfig, dataset: &Dataset) -> Result<Vec<Answers>> {
     let mut out = Vec::new();
     for (kind, column) in config.columns() {
         let Some(column) = column else { continue };
-        let idx = dataset
-            .meta_columns
-            .iter()
-            .position(|c| c == column)
-            .ok_or_else(|| {
-                Error::config(format!(
-                    "kpi.{}: column '{column}' is not listed in input.metadata_columns",
-                    kind.name()
-                ))
-            })?;
+        let idx = dataset.meta_index(column).ok_or_else(|| {
+            Error::config(format!(
+                "kpi.{}: column '{column}' is not listed in input.metadata_columns",
+                kind.name()
+            ))
+        })?;
         let values = dataset
             .records
             .iter()

@@ -273,7 +273,7 @@ fn frequency_tables(
     // Overall table, one cross-table per configured column, then theme × comment sentiment.
     let mut tables: Vec<(String, Grouping)> = vec![("theme".to_owned(), Grouping::All)];
     for col in &state.config.output.frequency_columns {
-        if let Some(idx) = state.dataset.meta_columns.iter().position(|c| c == col) {
+        if let Some(idx) = state.dataset.meta_index(col) {
             tables.push((col.clone(), Grouping::Meta(idx)));
         }
     }
@@ -285,7 +285,7 @@ fn frequency_tables(
         .input
         .respondent_column
         .as_ref()
-        .and_then(|col| state.dataset.meta_columns.iter().position(|c| c == col));
+        .and_then(|col| state.dataset.meta_index(col));
     // Respondents as numbers (in order of first appearance), so counting distinct ones is a
     // sort of integers rather than a set of strings.
     let respondent_ids: Vec<u32> = respondent.map_or(Vec::new(), |m| {
@@ -394,7 +394,7 @@ fn kpi_groups(state: &RunState, record_themes: &[Vec<usize>]) -> Vec<Group> {
         }
     }
     for column in &state.config.output.frequency_columns {
-        let Some(m) = state.dataset.meta_columns.iter().position(|c| c == column) else {
+        let Some(m) = state.dataset.meta_index(column) else {
             continue;
         };
         let mut by_value: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

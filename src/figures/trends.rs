@@ -20,15 +20,11 @@ pub const ALPHA: f64 = 0.05;
 /// errors naming the file, row and column (never the value).
 pub fn read_periods(config: &TrendsConfig, dataset: &Dataset) -> Result<Vec<Option<String>>> {
     let column = &config.date_column;
-    let idx = dataset
-        .meta_columns
-        .iter()
-        .position(|c| c == column)
-        .ok_or_else(|| {
-            Error::config(format!(
-                "trends.date_column: '{column}' is not listed in input.metadata_columns"
-            ))
-        })?;
+    let idx = dataset.meta_index(column).ok_or_else(|| {
+        Error::config(format!(
+            "trends.date_column: '{column}' is not listed in input.metadata_columns"
+        ))
+    })?;
     dataset
         .records
         .iter()

@@ -134,7 +134,7 @@ pub fn prepare(
     config: &SocialConfig,
     dataset: &mut crate::record::Dataset,
 ) -> crate::error::Result<Vec<Option<i64>>> {
-    let at = |column: &str| dataset.meta_columns.iter().position(|c| c == column);
+    let at = |column: &str| dataset.meta_index(column);
     let author = config.author_column.as_deref().and_then(at);
     let time = config.timestamp_column.as_deref().and_then(at);
     let org: Vec<String> = config

@@ -63,7 +63,7 @@ impl Stage for OffTopicStage {
         let parent = self
             .parent_column
             .as_ref()
-            .and_then(|c| dataset.meta_columns.iter().position(|m| m == c));
+            .and_then(|c| dataset.meta_index(c));
         self.replies = dataset
             .records
             .iter()

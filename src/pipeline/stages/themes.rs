@@ -101,7 +101,7 @@ fn strata(state: &RunState) -> Vec<usize> {
         .output
         .frequency_columns
         .iter()
-        .filter_map(|c| state.dataset.meta_columns.iter().position(|m| m == c))
+        .filter_map(|c| state.dataset.meta_index(c))
         .collect();
     let mut ids: std::collections::HashMap<Vec<&str>, usize> = Default::default();
     state

@@ -42,7 +42,7 @@ impl Stage for ValidityStage {
             .config
             .author_column
             .as_ref()
-            .and_then(|a| dataset.meta_columns.iter().position(|c| c == a));
+            .and_then(|a| dataset.meta_index(a));
         fn author_of(r: &crate::record::Record, author: Option<usize>) -> &str {
             author.map_or("", |a| r.meta[a].as_str())
         }
