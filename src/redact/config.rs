@@ -28,6 +28,9 @@ pub struct RedactConfig {
     /// Organisation-specific identifiers (order, account, ticket numbers).
     #[serde(default)]
     pub patterns: Vec<PatternConfig>,
+    /// Region (ISO 3166 alpha-2) whose national phone formats are read first: "GB", "DE", "US".
+    #[serde(default = "default_region")]
+    pub default_region: String,
     /// Detections scoring below this are left alone.
     #[serde(default = "default_min_score")]
     pub min_score: f32,
@@ -55,6 +58,10 @@ fn default_operator() -> OperatorSpec {
     OperatorSpec::Name(OperatorName::Replace)
 }
 
+fn default_region() -> String {
+    "GB".into()
+}
+
 fn default_min_score() -> f32 {
     0.5
 }
@@ -72,6 +79,7 @@ impl Default for RedactConfig {
             allow: Vec::new(),
             deny: Vec::new(),
             patterns: Vec::new(),
+            default_region: default_region(),
             min_score: default_min_score(),
             metadata: true,
         }
@@ -111,6 +119,15 @@ impl RedactConfig {
                     ),
                 );
             }
+        }
+        if crate::redact::detect::patterns::phone::Home::new(&self.default_region).is_none() {
+            bad(
+                "default_region",
+                format!(
+                    "'{}' is not a region with a numbering plan (use an ISO 3166 code such as \"GB\" or \"DE\")",
+                    self.default_region
+                ),
+            );
         }
         if !(0.0..=1.0).contains(&self.min_score) {
             bad("min_score", "must be in [0, 1]".into());

@@ -20,6 +20,15 @@ pub enum EntityKind {
     DateOfBirth,
     Person,
     StreetAddress,
+    /// A postal or ZIP code of any country beside an address, a city or a cue (UK postcodes
+    /// anywhere are `UkPostcode`).
+    PostalCode,
+    /// An age ("79 years old", "aged 79").
+    Age,
+    /// Identifiers found only after their cue word.
+    DriverLicence,
+    Passport,
+    AccountNumber,
     /// A phrase from the config's deny list.
     Denied,
     Custom(usize),
@@ -41,6 +50,11 @@ pub const BUILTIN: &[(EntityKind, &str)] = &[
     (EntityKind::DateOfBirth, "date_of_birth"),
     (EntityKind::Person, "person"),
     (EntityKind::StreetAddress, "street_address"),
+    (EntityKind::PostalCode, "postal_code"),
+    (EntityKind::Age, "age"),
+    (EntityKind::DriverLicence, "driver_licence"),
+    (EntityKind::Passport, "passport"),
+    (EntityKind::AccountNumber, "account_number"),
 ];
 
 impl EntityKind {

@@ -1,7 +1,8 @@
 //! Street addresses: a house number (or "Flat 3", "Unit 5") followed by capitalised name words
 //! and a street word ("Road", "St", "Avenue", …), optionally a flat/suite and then the town
 //! when the town is clearly part of the address (followed by a UK postcode or a US state and
-//! ZIP). The span stops before a UK postcode: that is the postcode detector's.
+//! ZIP). The span stops before the postcode or state: postal codes are their own kind.
+//! `abroad` reads the forms of other countries and the postal codes beside them.
 //!
 //! Lower-case filler between the number and the street word is never accepted, which keeps
 //! "10 minutes late down the road" and "a 5 star service" out.
@@ -13,6 +14,8 @@ use words::{
     STREET_PREFIXES, STREET_WORDS, UNIT_WORDS, US_STATES, WAY_WORDS,
 };
 
+mod abroad;
+mod abroad_words;
 mod words;
 
 #[derive(Debug)]
@@ -241,8 +244,7 @@ impl AddressDetector {
         None
     }
 
-    fn detect_impl(&self, text: &str, out: &mut Vec<Detection>) {
-        let toks = tokenize(text);
+    fn detect_impl(&self, text: &str, toks: &[T<'_>], out: &mut Vec<Detection>) {
         let n = toks.len();
         let mut i = 0;
         while i < n {
@@ -254,18 +256,15 @@ impl AddressDetector {
             if unit
                 && i + 1 < n
                 && is_house_number(toks[i + 1].text)
-                && matches!(
-                    Self::gap(text, &toks, i + 1),
-                    " " | " #" | " No. " | " no. "
-                )
+                && matches!(Self::gap(text, toks, i + 1), " " | " #" | " No. " | " no. ")
             {
                 let k = i + 2;
                 if k < n {
-                    let g = Self::gap(text, &toks, k);
+                    let g = Self::gap(text, toks, k);
                     if matches!(g, " " | ", " | "\n" | ",\n" | ", \n")
                         && is_house_number(toks[k].text)
                         && k + 1 < n
-                        && matches!(Self::gap(text, &toks, k + 1), " " | ", ")
+                        && matches!(Self::gap(text, toks, k + 1), " " | ", ")
                     {
                         name_at = Some(k + 1);
                     } else if matches!(g, " " | ", " | "\n" | ",\n" | ", \n") {
@@ -306,7 +305,7 @@ impl AddressDetector {
                 if !money_or_ref
                     && !year
                     && i + 1 < n
-                    && matches!(Self::gap(text, &toks, i + 1), " " | ", ")
+                    && matches!(Self::gap(text, toks, i + 1), " " | ", ")
                 {
                     name_at = Some(i + 1);
                 }
@@ -315,9 +314,9 @@ impl AddressDetector {
                 i += 1;
                 continue;
             };
-            let (street, lower) = match Self::street_from(text, &toks, k) {
+            let (street, lower) = match Self::street_from(text, toks, k) {
                 Some(street) => (street, false),
-                None => match Self::lower_street_from(text, &toks, k) {
+                None => match Self::lower_street_from(text, toks, k) {
                     Some(street) => (street, true),
                     None => {
                         i += 1;
@@ -328,7 +327,7 @@ impl AddressDetector {
             // A direction after the street word: "Main St NW".
             let mut last = street;
             if last + 1 < n
-                && Self::gap(text, &toks, last + 1) == " "
+                && Self::gap(text, toks, last + 1) == " "
                 && DIRECTIONS.contains(&toks[last + 1].lower.as_str())
                 && toks[last + 1].text.chars().all(|c| c.is_uppercase())
             {
@@ -336,14 +335,14 @@ impl AddressDetector {
             }
             // Secondary unit after the street: "Apt. 4B", "Suite 200".
             if last + 2 < n
-                && matches!(Self::gap(text, &toks, last + 1), " " | ", " | "\n")
+                && matches!(Self::gap(text, toks, last + 1), " " | ", " | "\n")
                 && UNIT_WORDS.contains(&toks[last + 1].lower.as_str())
-                && matches!(Self::gap(text, &toks, last + 2), " " | ". " | " #" | ". #")
+                && matches!(Self::gap(text, toks, last + 2), " " | ". " | " #" | ". #")
                 && is_house_number(toks[last + 2].text)
             {
                 last += 2;
             } else if last + 1 < n
-                && Self::gap(text, &toks, last + 1) == " #"
+                && Self::gap(text, toks, last + 1) == " #"
                 && is_house_number(toks[last + 1].text)
             {
                 // "90 Bedford St #3C".
@@ -354,42 +353,43 @@ impl AddressDetector {
             let mut score = 0.85;
             let mut postcode = false;
             if last + 1 < n {
-                let g0 = Self::gap(text, &toks, last + 1);
+                let g0 = Self::gap(text, toks, last + 1);
                 let comma = matches!(g0, ", " | "\n" | ",\n" | ", \n");
                 if comma || g0 == " " {
                     let town0 = last + 1;
                     let mut j = town0;
-                    while j < n && j < town0 + 4 && (j == town0 || Self::gap(text, &toks, j) == " ")
+                    while j < n && j < town0 + 4 && (j == town0 || Self::gap(text, toks, j) == " ")
                     {
                         let w = toks[j].text;
                         let word = w.chars().all(|c| c.is_alphabetic() || c == '-')
                             && (is_capitalised(w) || lower);
                         let filler = j > town0 && matches!(toks[j].lower.as_str(), "upon" | "on");
-                        if !(word || filler) || uk_postcode_at(&toks, j) {
+                        if !(word || filler) || uk_postcode_at(toks, j) {
                             break;
                         }
                         j += 1;
                     }
                     if j > town0 && j < n {
-                        let g = Self::gap(text, &toks, j);
+                        let g = Self::gap(text, toks, j);
                         let state = toks[j].text;
                         if comma
                             && matches!(g, ", " | " ")
                             && US_STATES.contains(&state)
                             && j + 1 < n
-                            && Self::gap(text, &toks, j + 1) == " "
+                            && Self::gap(text, toks, j + 1) == " "
                             && is_zip(toks[j + 1].text)
                         {
-                            last = j + 1;
+                            // The town, not the state and ZIP: the ZIP is a postal code.
+                            last = j - 1;
                             score = 0.9;
-                        } else if matches!(g, " " | ", " | "\n" | ",\n") && uk_postcode_at(&toks, j)
+                        } else if matches!(g, " " | ", " | "\n" | ",\n") && uk_postcode_at(toks, j)
                         {
                             last = j - 1;
                             score = 0.9;
                             postcode = true;
                         }
                     }
-                    if !postcode && comma && uk_postcode_at(&toks, town0) {
+                    if !postcode && comma && uk_postcode_at(toks, town0) {
                         postcode = true;
                     }
                 }
@@ -434,7 +434,18 @@ impl Detector for AddressDetector {
     }
 
     fn detect(&self, text: &str, out: &mut Vec<Detection>) {
-        self.detect_impl(text, out);
+        let toks = tokenize(text);
+        let before = out.len();
+        self.detect_impl(text, &toks, out);
+        let ours = |out: &[Detection]| -> Vec<(usize, usize)> {
+            out[before..]
+                .iter()
+                .filter(|d| d.kind == EntityKind::StreetAddress)
+                .map(|d| (d.start, d.end))
+                .collect()
+        };
+        abroad::streets(text, &toks, &ours(out), out);
+        abroad::postal_codes(text, &toks, &ours(out), out);
     }
 }
 
@@ -445,8 +456,10 @@ mod tests {
     fn spans(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         AddressDetector::new().detect(text, &mut out);
-        assert!(out.iter().all(|d| d.kind == EntityKind::StreetAddress));
-        out.iter().map(|d| &text[d.start..d.end]).collect()
+        out.iter()
+            .filter(|d| d.kind == EntityKind::StreetAddress)
+            .map(|d| &text[d.start..d.end])
+            .collect()
     }
 
     #[test]
@@ -487,11 +500,11 @@ mod tests {
     fn us_addresses() {
         assert_eq!(
             spans("Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please"),
-            ["1600 Pennsylvania Avenue NW, Washington, DC 20500"]
+            ["1600 Pennsylvania Avenue NW, Washington"]
         );
         assert_eq!(
             spans("742 Evergreen Terrace\nSpringfield, IL 62704"),
-            ["742 Evergreen Terrace\nSpringfield, IL 62704"]
+            ["742 Evergreen Terrace\nSpringfield"]
         );
         assert_eq!(
             spans("my address is 350 W 5th Ave Apt. 4B in the city"),
@@ -522,7 +535,7 @@ mod tests {
     fn usps_suffixes_and_five_digit_numbers() {
         assert_eq!(
             spans("my US address, 9858 Terri Mission, Austin, TX 78701, which"),
-            ["9858 Terri Mission, Austin, TX 78701"]
+            ["9858 Terri Mission, Austin"]
         );
         assert_eq!(
             spans("Billing address is 403 Reese Divide Apt 798 because"),
@@ -530,7 +543,7 @@ mod tests {
         );
         assert_eq!(
             spans("at 18758 Stephen Crescent Suite 895, Seattle, WA 98103."),
-            ["18758 Stephen Crescent Suite 895, Seattle, WA 98103"]
+            ["18758 Stephen Crescent Suite 895, Seattle"]
         );
         assert_eq!(
             spans("at 375 Randy Parks Suite 630"),
@@ -538,7 +551,7 @@ mod tests {
         );
         assert_eq!(
             spans("to 90 Bedford St #3C, Denver, CO 80205."),
-            ["90 Bedford St #3C, Denver, CO 80205"]
+            ["90 Bedford St #3C, Denver"]
         );
     }
 

@@ -14,7 +14,7 @@
 
 use regex_automata::{meta::Regex, Anchored, Input, PatternID};
 
-use super::patterns::{dob, email, handle, iban, ip, nino, numeric, postcode, url};
+use super::patterns::{dob, email, handle, iban, ip, nino, numeric, phone, postcode, url};
 use super::text::Hit;
 use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
@@ -110,6 +110,11 @@ fn bit(kind: EntityKind) -> u32 {
         EntityKind::DateOfBirth => 1 << 11,
         EntityKind::Person
         | EntityKind::StreetAddress
+        | EntityKind::PostalCode
+        | EntityKind::Age
+        | EntityKind::DriverLicence
+        | EntityKind::Passport
+        | EntityKind::AccountNumber
         | EntityKind::Denied
         | EntityKind::Custom(_) => 0,
     }
@@ -123,6 +128,7 @@ pub struct IdentifierDetector {
     regex: Regex,
     dates: dob::DateFinder,
     enabled: u32,
+    home: phone::Home,
 }
 
 impl IdentifierDetector {
@@ -135,7 +141,13 @@ impl IdentifierDetector {
             regex,
             dates: dob::DateFinder::new(),
             enabled: enabled.iter().fold(0, |acc, k| acc | bit(*k)),
+            home: phone::Home::default(),
         }
+    }
+
+    /// Reads phone numbers written without a country code as `home`'s first.
+    pub fn with_home(self, home: phone::Home) -> IdentifierDetector {
+        IdentifierDetector { home, ..self }
     }
 
     /// A detector emitting every kind in [`SUPPORTED`].
@@ -179,7 +191,7 @@ impl IdentifierDetector {
             Shape::Ipv4 => ip::validate_v4(text, start, end),
             Shape::Number => {
                 // Always "accepted": a rejected run says where the scan resumes.
-                return Some(numeric::classify(text, start, end, emit));
+                return Some(numeric::classify(text, start, end, self.home, emit));
             }
             Shape::Handle => handle::validate(text, start, end),
         }?;

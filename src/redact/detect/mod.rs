@@ -1,7 +1,7 @@
 //! Detectors: each finds one family of personal data. A detector scans a text once and pushes
 //! every candidate it accepts; overlaps between detectors are resolved by the redactor.
 //!
-//! The detectors are `identifiers`, `person`, `address`, `custom` and `deny`. `patterns/` holds
+//! The detectors are `identifiers`, `person`, `address`, `cued`, `custom` and `deny`. `patterns/` holds
 //! the per-type candidate patterns and validators that `identifiers` dispatches to (and whose
 //! check digits `custom` reuses); `text` the helpers they share, importing none of them.
 
@@ -15,6 +15,7 @@ pub trait Detector: Send + Sync {
 }
 
 pub mod address;
+pub mod cued;
 pub mod custom;
 pub mod deny;
 pub mod identifiers;
@@ -35,12 +36,21 @@ use crate::redact::EntityKind;
 pub fn build(config: &RedactConfig, enabled: &[EntityKind]) -> Result<Vec<Box<dyn Detector>>> {
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
     if identifiers::SUPPORTED.iter().any(|k| enabled.contains(k)) {
-        detectors.push(Box::new(IdentifierDetector::new(enabled)));
+        let home = patterns::phone::Home::new(&config.default_region).ok_or_else(|| {
+            Error::config(format!(
+                "redact.default_region: '{}' has no numbering plan",
+                config.default_region
+            ))
+        })?;
+        detectors.push(Box::new(IdentifierDetector::new(enabled).with_home(home)));
     }
     if enabled.contains(&EntityKind::Person) {
         detectors.push(Box::new(PersonDetector::new(&config.allow)));
     }
-    if enabled.contains(&EntityKind::StreetAddress) {
+    if let Some(cued) = cued::CuedDetector::new(enabled) {
+        detectors.push(Box::new(cued));
+    }
+    if enabled.contains(&EntityKind::StreetAddress) || enabled.contains(&EntityKind::PostalCode) {
         detectors.push(Box::new(AddressDetector::new()));
     }
     if !config.patterns.is_empty() {

@@ -27,6 +27,9 @@ pub(crate) struct NumberSpan<'t, 'g> {
     /// The first group is in parentheses: "(020) 7946 0000", "(0)7700 900123".
     pub paren_first: bool,
     pub groups: &'g [(usize, usize)],
+    /// Part of a longer run whose whole was not an identifier ("0343 6468" of a card number
+    /// that failed its check digit): only strong evidence may take it.
+    pub part: bool,
 }
 
 impl NumberSpan<'_, '_> {

@@ -10,7 +10,8 @@ use super::{card, nhs, phone, ssn};
 use crate::redact::detect::text::{char_after, char_before, cue_after, cue_before, is_word, Hit};
 use crate::redact::entity::EntityKind;
 
-pub(crate) const PATTERN: &str = r"(?:\+ ?|\(\+?)?[0-9]+(?:(?:[ .\-]|\) ?|[ \-]?\()[0-9]+)*";
+pub(crate) const PATTERN: &str =
+    r"(?:\+ ?\(?|\(\+?)?[0-9]+(?:(?:[ .\-/]|\)[ .\-]?|[ \-]?\()[0-9]+)*";
 
 /// At most this many digit groups are looked at per candidate (the rest is rescanned).
 const MAX_GROUPS: usize = 24;
@@ -54,6 +55,9 @@ const NEGATIVE_CUES: &[&str] = &[
     "lot",
     "imei",
     "vin",
+    "firmware",
+    "art",
+    "article",
 ];
 pub(crate) const PHONE_CUES: &[&str] = &[
     "call",
@@ -75,6 +79,9 @@ pub(crate) const PHONE_CUES: &[&str] = &[
     "landline",
     "contact",
     "reach",
+    "tel.",
+    "mob.",
+    "sms",
 ];
 const NHS_CUES: &[&str] = &["nhs", "patient", "hospital", "gp", "health"];
 const CARD_CUES: &[&str] = &[
@@ -104,7 +111,7 @@ struct Context {
 fn context(text: &str, start: usize, end: usize) -> Context {
     Context {
         negative: cue_before(text, start, 20, NEGATIVE_CUES),
-        phone: cue_before(text, start, 32, PHONE_CUES)
+        phone: cue_before(text, start, 48, PHONE_CUES)
             || cue_after(text, end, 16, &["mobile", "landline", "phone"]),
         nhs: cue_before(text, start, 40, NHS_CUES),
         ssn: cue_before(text, start, 40, SSN_CUES),
@@ -122,6 +129,12 @@ fn bad_left(c: Option<char>) -> bool {
 
 fn bad_right(text: &str, end: usize) -> bool {
     let c = char_after(text, end);
+    // "3560x4587": a phone number's extension, taken by the phone classifier.
+    let extension = matches!(c, Some('x' | 'X'))
+        && text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit);
+    if extension {
+        return false;
+    }
     if is_word(c) || matches!(c, Some('%' | '£' | '$' | '€' | '+' | '@')) {
         return true;
     }
@@ -131,7 +144,13 @@ fn bad_right(text: &str, end: usize) -> bool {
 }
 
 /// Classifies the run at `start..end`, emitting what it finds; returns where the scan resumes.
-pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMut(Hit)) -> usize {
+pub(crate) fn classify(
+    text: &str,
+    start: usize,
+    end: usize,
+    home: phone::Home,
+    emit: &mut dyn FnMut(Hit),
+) -> usize {
     let b = text.as_bytes();
     let mut i = start;
     let mut plus = false;
@@ -142,6 +161,10 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
         plus = true;
         i += 1;
         if i < end && b[i] == b' ' {
+            i += 1;
+        }
+        // "+(371) 68111366"
+        if i < end && b[i] == b'(' {
             i += 1;
         }
     } else if i < end && b[i] == b'(' {
@@ -209,13 +232,24 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
         plus: i == 0 && plus,
         paren_first: i == 0 && paren_first,
         groups: &groups[i..=j],
+        part: (i, j) != (0, g - 1),
     };
 
+    // A phone number takes its extension with it.
+    let hit = |n: &NumberSpan, kind: EntityKind, score: f32| {
+        let end = if kind == EntityKind::Phone {
+            phone::extension_end(text, n.end)
+        } else {
+            n.end
+        };
+        Hit::new(n.start, end, kind, score)
+    };
     if start_ok(0) && end_ok(g - 1) {
         let n = span(0, g - 1);
-        if let Some((kind, score)) = classify_span(&n) {
-            emit(Hit::new(n.start, n.end, kind, score));
-            return resume;
+        if let Some((kind, score)) = classify_span(&n, home) {
+            let h = hit(&n, kind, score);
+            emit(h);
+            return resume.max(h.end);
         }
     }
     let mut any = false;
@@ -227,8 +261,8 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
                     continue;
                 }
                 let n = span(i, j);
-                if let Some((kind, score)) = classify_span(&n) {
-                    emit(Hit::new(n.start, n.end, kind, score));
+                if let Some((kind, score)) = classify_span(&n, home) {
+                    emit(hit(&n, kind, score));
                     any = true;
                     i = j + 1;
                     continue 'outer;
@@ -251,11 +285,12 @@ pub(crate) fn classify(text: &str, start: usize, end: usize, emit: &mut dyn FnMu
     resume
 }
 
-fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
+fn classify_span(n: &NumberSpan, home: phone::Home) -> Option<(EntityKind, f32)> {
     let digits = n.digits()?;
     let d = digits.as_bytes();
-    // Everything below needs at least 8 digits; skip the common short numbers cheaply.
-    if d.len() < 8 {
+    // Everything below needs at least 7 digits (phones of small plans); skip the common
+    // short numbers cheaply.
+    if d.len() < 7 {
         return None;
     }
     let ctx = context(n.text, n.start, n.end);
@@ -263,14 +298,14 @@ fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
         return Some((EntityKind::CreditCard, s));
     }
     if n.plus || d.starts_with(b"00") {
-        return phone::score(n, d, ctx.phone).map(|s| (EntityKind::Phone, s));
+        return phone::score(n, d, ctx.phone, home).map(|s| (EntityKind::Phone, s));
     }
     if ctx.negative && !(ctx.phone || ctx.nhs || ctx.ssn) {
         return None;
     }
     if d.len() == 10 && d[0] != b'0' && !n.paren_first {
         let nhs = nhs::score(n, d);
-        let ph = phone::score(n, d, ctx.phone);
+        let ph = phone::score(n, d, ctx.phone, home);
         return match (nhs, ph) {
             (Some(s), _) if ctx.nhs => Some((EntityKind::NhsNumber, s.max(0.95))),
             (_, Some(p)) if ctx.phone => Some((EntityKind::Phone, p)),
@@ -286,7 +321,7 @@ fn classify_span(n: &NumberSpan) -> Option<(EntityKind, f32)> {
             return Some((EntityKind::UsSsn, s));
         }
     }
-    phone::score(n, d, ctx.phone).map(|s| (EntityKind::Phone, s))
+    phone::score(n, d, ctx.phone, home).map(|s| (EntityKind::Phone, s))
 }
 
 #[cfg(test)]
