@@ -273,7 +273,7 @@ fn international_dev_set_holds_its_floors() {
     let report = evaluate(file, true);
     assert_targets(file, &report, INTERNATIONAL_FLOORS);
     assert!(
-        report.clean_flagged * 100 <= 10 * report.clean,
+        report.clean_flagged * 100 <= 6 * report.clean,
         "{file}: {} of {} clean texts flagged",
         report.clean_flagged,
         report.clean
@@ -294,10 +294,17 @@ const INTERNATIONAL_FLOORS: &[(&str, f64, f64)] = &[
     ("phone", 0.95, 0.95),
     ("street_address", 0.95, 0.93),
     ("postal_code", 0.95, 0.93),
-    ("person", 0.88, 0.8),
+    ("person", 0.9, 0.86),
     ("email", 0.99, 0.99),
     ("iban", 0.99, 0.99),
     ("credit_card", 0.99, 0.99),
 ];
 
-const UNSEEN_FLOORS: &[(&str, f64, f64)] = &[("email", 0.9, 0.9)];
+/// Measured on both held-out files at commit time (README), less a margin.
+const UNSEEN_FLOORS: &[(&str, f64, f64)] = &[
+    ("phone", 0.93, 0.95),
+    ("street_address", 0.95, 0.6),
+    ("postal_code", 0.95, 0.45),
+    ("person", 0.85, 0.7),
+    ("email", 0.99, 0.99),
+];

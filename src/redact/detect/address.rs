@@ -124,6 +124,22 @@ fn uk_postcode_at(toks: &[T<'_>], i: usize) -> bool {
             .is_some_and(|n| inward(&n.text.to_ascii_uppercase()))
 }
 
+/// Whether a word (lower case) names a kind of street in another language ("allee", "utca",
+/// "via"): the person detector's evidence against a name. The USPS suffixes are left out:
+/// many are surnames too ("Wells", "Fields").
+pub(crate) fn is_street_type(lower: &str) -> bool {
+    abroad_words::TYPE_AFTER.contains(&lower) || abroad_words::TYPE_FIRST.contains(&lower)
+}
+
+/// Whether a capitalised word is a one-word street name ("Veldstraat", "Königsallee").
+pub(crate) fn is_street_compound(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    is_capitalised(text)
+        && abroad_words::COMPOUND_SUFFIXES
+            .iter()
+            .any(|s| lower.len() >= s.len() + 3 && lower.ends_with(s))
+}
+
 /// Finds street addresses. See the module documentation.
 #[derive(Debug, Default, Clone)]
 pub struct AddressDetector;

@@ -14,7 +14,11 @@ use crate::redact::entity::{Detection, EntityKind};
 
 /// Cue patterns; the pattern id indexes [`CUES`].
 const CUES: &[(EntityKind, &str)] = &[
-    (EntityKind::Age, r"(?i)\baged?:?\s+\d{1,3}\b"),
+    // Not "cheddar aged 18 months": cheese and whisky age too.
+    (
+        EntityKind::Age,
+        r"(?i)\baged?:?\s+\d{1,3}\b(?:\s+(?:months?|weeks?|days?)\b)?",
+    ),
     (
         EntityKind::Age,
         r"(?i)\b\d{1,3}(?:\s+|-)(?:years?|yrs?)(?:\s+|-)old\b",
@@ -198,6 +202,10 @@ impl Detector for CuedDetector {
                         .collect::<String>()
                         .parse()
                         .unwrap_or(0);
+                    let lower = phrase.to_ascii_lowercase();
+                    if ["month", "week", "day"].iter().any(|u| lower.contains(u)) {
+                        continue;
+                    }
                     let hyphenated = phrase.contains("-year");
                     let person = person_before(text, m.start())
                         || hyphenated && (person_after(text, m.end()) || years >= 18);
@@ -261,6 +269,7 @@ mod tests {
         assert_eq!(find("a 67-year-old man"), [("67-year-old", Age)]);
         assert_eq!(find("I'm 34 yrs old"), [("34 yrs old", Age)]);
         assert!(find("the boiler is 20 years old.").is_empty());
+        assert!(find("cheddar aged 18 months").is_empty());
         assert!(find("We were 2 years old as a company. It works").is_empty());
     }
 

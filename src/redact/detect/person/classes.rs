@@ -4,6 +4,7 @@
 use super::tokens::Tok;
 use super::words::lexicon;
 use super::PersonDetector;
+use crate::redact::detect::address;
 
 /// What a token is as far as names go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,14 +134,35 @@ impl PersonDetector {
             (1..=2).contains(&digits)
                 && matches!(&t.lower[digits..], "" | "st" | "nd" | "rd" | "th")
         };
+        let capitals = |t: &Tok<'_>| {
+            t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.text.chars().any(char::is_lowercase)
+        };
+        // Names written in capitals inside mixed-case text ("account holder RÜDIGER HEIN",
+        // "Name on card: MARGIT SCHACHT"): a run of two to four capitalised words, one of them
+        // a known first name or surname and none an English word.
+        let mut capital_name = vec![false; n];
+        let mut k = 0;
+        while k < n {
+            let mut e = k;
+            while e < n && capitals(&toks[e]) && (e == k || spaced(e - 1, e)) {
+                e += 1;
+            }
+            let run = &classes[k..e];
+            let named = run
+                .iter()
+                .any(|c| matches!(c, Class::First | Class::Surname));
+            let no_word = run.iter().all(|c| !matches!(c, Class::Word | Class::Brand));
+            if (2..=4).contains(&(e - k)) && named && no_word {
+                capital_name[k..e].fill(true);
+            }
+            k = e.max(k + 1);
+        }
         for k in 0..n {
             let t = &toks[k];
             // An all-capitals word in a mixed-case text is an acronym or a code ("IBAN",
             // "NINO", "CAS-675412"), not a name.
-            if !shouting
-                && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !t.text.chars().any(char::is_lowercase)
-            {
+            if !shouting && capitals(t) && !capital_name[k] {
                 classes[k] = Class::Word;
             }
             // Month abbreviations beside a day number: "15 Jan", "Jun 2nd".
@@ -163,6 +185,43 @@ impl PersonDetector {
             {
                 classes[k] = Class::Word;
             }
+            // Streets and places named after people: "Veldstraat", "Via Roma", "Patrick
+            // Street", "Charles de Gaulle airport", "Václav Havel Airport".
+            if street_or_place(text, toks, k) {
+                let mut b = k;
+                loop {
+                    if !matches!(classes[b], Class::Word) {
+                        classes[b] = Class::Brand;
+                    }
+                    let joined = b > 0
+                        && (toks[b - 1].cap || lex.particles.contains(toks[b - 1].lower.as_str()))
+                        && !toks[b - 1].poss
+                        && spaced(b - 1, b);
+                    if !joined {
+                        break;
+                    }
+                    b -= 1;
+                }
+            }
+            if k > 0
+                && toks[k].cap
+                && toks[k - 1].cap
+                && spaced(k - 1, k)
+                && address::is_street_type(toks[k - 1].lower.as_str())
+                && toks[k - 1].lower.chars().count() >= 3
+            {
+                // "Via Roma", "Avenida da Liberdade", "Strada Republicii": the type and the
+                // name after it.
+                classes[k - 1] = Class::Brand;
+                let mut e = k;
+                while e < n
+                    && (toks[e].cap || lex.particles.contains(toks[e].lower.as_str()))
+                    && (e == k || spaced(e - 1, e))
+                {
+                    classes[e] = Class::Brand;
+                    e += 1;
+                }
+            }
             // Brands made of names: "Marks & Spencer", "Mr Kipling", "Aunt Bessie's".
             let phrases = if lex.brand_heads.contains(t.lower.as_str()) {
                 lex.brand_words.as_slice()
@@ -178,7 +237,7 @@ impl PersonDetector {
                         .all(|(o, w)| toks[k + o].lower == *w)
                     && (k + 1..k + m).all(|o| {
                         let g = &text[toks[o - 1].full_end..toks[o].start];
-                        matches!(g, " " | " & " | " and " | " 'n' " | "-" | " n ")
+                        matches!(g, " " | " & " | " and " | " 'n' " | "-" | " n " | ". ")
                     })
                 {
                     for c in &mut classes[k..k + m] {
@@ -220,4 +279,21 @@ impl PersonDetector {
         }
         classes
     }
+}
+
+/// Token `k` ends a street or place name: a one-word street ("Veldstraat"), or the last name
+/// word before a street or place noun ("Patrick Street", "Charles de Gaulle shuttle").
+fn street_or_place(text: &str, toks: &[Tok<'_>], k: usize) -> bool {
+    let t = &toks[k];
+    if !t.cap || t.poss {
+        return false;
+    }
+    if address::is_street_compound(t.text) {
+        return true;
+    }
+    toks.get(k + 1).is_some_and(|next| {
+        text[t.full_end..next.start] == *" "
+            && (lexicon().place_nouns.contains(next.lower.as_str())
+                || next.cap && address::is_street_type(next.lower.as_str()))
+    })
 }

@@ -37,6 +37,8 @@ pub(super) struct Lexicon {
     /// Name particles ("van", "al", "ní") that join the parts of a name.
     pub(super) particles: HashSet<&'static str>,
     pub(super) product_nouns: HashSet<&'static str>,
+    /// Nouns after a name that make it a place's name ("airport", "station", "hospital").
+    pub(super) place_nouns: HashSet<&'static str>,
     pub(super) personal_nouns: HashSet<&'static str>,
     /// Cue phrases before a name, as lower-case token sequences.
     pub(super) cues: Vec<Vec<&'static str>>,
@@ -106,6 +108,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
             honorifics: set(names_file!("honorifics.txt")),
             particles: set(names_file!("particles.txt")),
             product_nouns: set(names_file!("product_nouns.txt")),
+            place_nouns: set(names_file!("place_nouns.txt")),
             personal_nouns: set(names_file!("personal_nouns.txt")),
             cues,
             strong_cues,
