@@ -157,7 +157,12 @@ impl Plan {
         self.compiled.get_or_init(|| {
             let anchored = |p: &str| {
                 let p = if p.is_empty() { "[^\\s\\S]" } else { p };
-                Regex::new(&format!("^(?:{p})$")).expect("libphonenumber patterns compile")
+                // Haystacks are at most 15 digits: the backtracker and PikeVM are quick enough,
+                // and the lazy DFA's per-thread caches would cost ~80 MiB over ~500 patterns.
+                Regex::builder()
+                    .configure(Regex::config().hybrid(false).dfa(false))
+                    .build(&format!("^(?:{p})$"))
+                    .expect("libphonenumber patterns compile")
             };
             (anchored(&self.general), anchored(&self.ranges))
         })
