@@ -160,6 +160,21 @@ impl PersonDetector {
         }
         for k in 0..n {
             let t = &toks[k];
+            // An initial makes the capitalised word after it a surname: "A. Tománek",
+            // "Escalated by A. Axelsson" (the "A" is no article there).
+            let initial = t.text.chars().count() == 1
+                && t.text.chars().all(char::is_uppercase)
+                && text[t.full_end..].starts_with(". ")
+                && toks.get(k + 1).is_some_and(|next| {
+                    next.start == t.full_end + 2
+                        && next.cap
+                        && next.text.chars().any(char::is_lowercase)
+                        && matches!(classes[k + 1], Class::Unknown | Class::Surname)
+                });
+            if initial {
+                classes[k] = Class::Unknown;
+                classes[k + 1] = Class::Surname;
+            }
             // An all-capitals word in a mixed-case text is an acronym or a code ("IBAN",
             // "NINO", "CAS-675412"), not a name.
             if !shouting && capitals(t) && !capital_name[k] {
@@ -187,7 +202,7 @@ impl PersonDetector {
             }
             // Streets and places named after people: "Veldstraat", "Via Roma", "Patrick
             // Street", "Charles de Gaulle airport", "Václav Havel Airport".
-            if street_or_place(text, toks, k) {
+            if street_or_place(text, toks, k) || after_postal_code(text, toks, k) {
                 let mut b = k;
                 loop {
                     if !matches!(classes[b], Class::Word) {
@@ -204,7 +219,7 @@ impl PersonDetector {
                 }
             }
             if k > 0
-                && toks[k].cap
+                && (toks[k].cap || lex.particles.contains(toks[k].lower.as_str()))
                 && toks[k - 1].cap
                 && spaced(k - 1, k)
                 && address::is_street_type(toks[k - 1].lower.as_str())
@@ -296,4 +311,31 @@ fn street_or_place(text: &str, toks: &[Tok<'_>], k: usize) -> bool {
             && (lexicon().place_nouns.contains(next.lower.as_str())
                 || next.cap && address::is_street_type(next.lower.as_str()))
     })
+}
+
+/// Token `k` is the town after a postal code ("84745 Berlin", "852 64 Dolný Lopašov",
+/// "LV-4800 Daugavpils"): the name of a place.
+fn after_postal_code(text: &str, toks: &[Tok<'_>], k: usize) -> bool {
+    if k == 0 || !toks[k].cap || text[toks[k - 1].full_end..toks[k].start] != *" " {
+        return false;
+    }
+    let digits = |t: &Tok<'_>| t.text.bytes().all(|b| b.is_ascii_digit());
+    let prev = &toks[k - 1];
+    let code = match prev.text.split_once('-') {
+        Some((cc, rest)) => {
+            cc.len() <= 2
+                && rest.len() >= 3
+                && rest.bytes().all(|b| b.is_ascii_digit())
+                && (cc.bytes().all(|b| b.is_ascii_uppercase())
+                    || cc.bytes().all(|b| b.is_ascii_digit()))
+        }
+        None => digits(prev) && (4..=6).contains(&prev.text.len()),
+    };
+    // "114 55 Stockholm"
+    let split = digits(prev)
+        && prev.text.len() == 2
+        && k >= 2
+        && digits(&toks[k - 2])
+        && toks[k - 2].text.len() == 3;
+    code || split
 }

@@ -374,6 +374,29 @@ mod tests {
     }
 
     #[test]
+    fn initials_capitals_and_places() {
+        assert_eq!(spans("Regards,\nA. Tománek"), ["A. Tománek"]);
+        assert_eq!(
+            spans("IBAN attached, account holder ANNA KOWALSKA. NOT the card"),
+            ["ANNA KOWALSKA"]
+        );
+        assert_eq!(
+            spans("The sales rep, a certain Angelopoulos, told me"),
+            ["Angelopoulos"]
+        );
+        for text in [
+            "delivered to Wiesenweg 5, 84745 Berlin, not here",
+            "The shop on Veldstraat closes early",
+            "Bus 73 from Avenida da Liberdade never shows up",
+            "The Charles de Gaulle shuttle was late",
+            "Dear Velora team, please stop",
+            "My IBAN and NINO are on the FORM",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+    }
+
+    #[test]
     fn new_cues_before_and_after() {
         assert_eq!(spans("shoutout to Zephyrine who delivered"), ["Zephyrine"]);
         assert_eq!(spans("shout out to thembile the driver"), ["thembile"]);

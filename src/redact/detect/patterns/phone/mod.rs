@@ -145,8 +145,11 @@ fn national(n: &NumberSpan, d: &[u8], cue: bool, home: Home) -> Option<f32> {
         && n.group_len(0) <= 3
         && (1..g).all(|k| n.group_len(k) == 3)
         && (n.group_len(0) <= 2 || &n.text[last.0..last.1] == "000");
-    // "10.0.24003.948": a version.
-    let version = !trunk && g >= 3 && n.seps_all(".") && n.group_len(0) <= 2;
+    // "10.0.24003.948", "131.0.6779.105": a version.
+    let version = !trunk
+        && g >= 3
+        && n.seps_all(".")
+        && (n.group_len(0) <= 2 || (1..g).any(|k| n.group_len(k) == 1));
     if (thousands || version) && !cue {
         return None;
     }
@@ -323,6 +326,7 @@ mod tests {
             "4490-7781 in stock",           // two groups of four: a code
             "1 234 567 downloads",          // a quantity
             "1920x1080 screen",
+            "Chrome 131.0.6779.105 on Windows",
         ] {
             assert_eq!(find(Phone, t), Vec::<&str>::new(), "{t}");
         }
