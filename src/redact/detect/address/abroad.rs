@@ -532,6 +532,15 @@ pub(super) fn postal_codes(
                 || REFERENCE_WORDS.contains(&p.lower.as_str())
                 || text[..start].ends_with(['£', '$', '€', '#', '.']))
         });
+        // "…, Sirsa 071078", "…\nValmiera, 2055": a code after the town of an address line
+        // (the town itself follows a comma or a line break).
+        let city_before = shape == Shape::Digits
+            && i >= 2
+            && matches!(gap(text, toks, i), " " | ", ")
+            && is_capitalised(toks[i - 1].text)
+            && toks[i - 1].text.chars().all(char::is_alphabetic)
+            && !NOT_CITIES.contains(&toks[i - 1].lower.as_str())
+            && matches!(gap(text, toks, i - 1), ", " | "\n" | ",\n");
         let year = toks[i].text.len() == 4
             && toks[i]
                 .text
@@ -540,7 +549,7 @@ pub(super) fn postal_codes(
         let ok = before_ok
             && match shape {
                 Shape::Strong => after_address || cue || city_after || state_before,
-                Shape::Digits => after_address || cue || state_before || city_after,
+                Shape::Digits => after_address || cue || state_before || city_after || city_before,
                 Shape::FourDigits => (after_address || cue) && !year || after_address && city_after,
             };
         if ok {
@@ -651,6 +660,8 @@ mod tests {
         assert_eq!(found("my postcode 87-547 is rejected").1, ["87-547"]);
         assert_eq!(found("Postcode: 1748").1, ["1748"]);
         assert_eq!(found("postal code V4N 3X9").1, ["V4N 3X9"]);
+        assert_eq!(found("Goel Zila, Sirsa 071078, India").1, ["071078"]);
+        assert_eq!(found("87 Moody Stairs, Hobart").0, ["87 Moody Stairs"]);
         for text in [
             "I have 5000 Points and 12000 Euros of credit",
             "in 2024 Christmas orders were late",

@@ -270,6 +270,24 @@ pub(super) const STREET_WORDS: &[&str] = &[
     "wall",
     "well",
     "wells",
+    // Australian street types not above (common words such as "break" and "steps" left out)
+    "brace",
+    "brae",
+    "circuit",
+    "concourse",
+    "copse",
+    "esplanade",
+    "fairway",
+    "frontage",
+    "nook",
+    "outlook",
+    "pathway",
+    "pocket",
+    "promenade",
+    "quadrant",
+    "quays",
+    "retreat",
+    "stairs",
 ];
 
 /// Street words that also end a street name written in lower case ("64 hanson lane"): the
