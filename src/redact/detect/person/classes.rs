@@ -202,7 +202,10 @@ impl PersonDetector {
             }
             // Streets and places named after people: "Veldstraat", "Via Roma", "Patrick
             // Street", "Charles de Gaulle airport", "Václav Havel Airport".
-            if street_or_place(text, toks, k) || after_postal_code(text, toks, k) {
+            if street_or_place(text, toks, k)
+                || after_postal_code(text, toks, k)
+                || after_place_preposition(text, toks, &classes, k)
+            {
                 let mut b = k;
                 loop {
                     if !matches!(classes[b], Class::Word) {
@@ -338,4 +341,27 @@ fn after_postal_code(text: &str, toks: &[Tok<'_>], k: usize) -> bool {
         && digits(&toks[k - 2])
         && toks[k - 2].text.len() == 3;
     code || split
+}
+
+/// Token `k` ends a capitalised run right after "in" or "near" with no known first name in
+/// it ("the dealership in Tübingen", "near Salzburg"): a place. People are "in" a place far
+/// more often than a person is written after "in".
+fn after_place_preposition(text: &str, toks: &[Tok<'_>], classes: &[Class], k: usize) -> bool {
+    if !toks[k].cap || toks[k].poss {
+        return false;
+    }
+    let mut b = k;
+    while b > 0 && toks[b - 1].cap && text[toks[b - 1].full_end..toks[b].start] == *" " {
+        b -= 1;
+    }
+    let next_is_cap = toks
+        .get(k + 1)
+        .is_some_and(|n| n.cap && text[toks[k].full_end..n.start] == *" ");
+    b > 0
+        && !next_is_cap
+        && matches!(toks[b - 1].text, "in" | "near")
+        && text[toks[b - 1].full_end..toks[b].start] == *" "
+        && classes[b..=k]
+            .iter()
+            .all(|c| !matches!(c, Class::First | Class::Ambiguous { first: true, .. }))
 }

@@ -390,6 +390,7 @@ mod tests {
             "Bus 73 from Avenida da Liberdade never shows up",
             "The Charles de Gaulle shuttle was late",
             "Dear Velora team, please stop",
+            "The dealership in Tübingen never called back",
             "My IBAN and NINO are on the FORM",
         ] {
             assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
