@@ -9,6 +9,8 @@
 
 use super::Detector;
 use crate::redact::entity::{Detection, EntityKind};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 use words::{
     DIRECTIONS, LOWER_ADDRESS_CUES, LOWER_STREET_WORDS, NAME_FILLERS, NOT_STREET_NAMES,
     STREET_PREFIXES, STREET_WORDS, UNIT_WORDS, US_STATES, WAY_WORDS,
@@ -128,13 +130,21 @@ fn uk_postcode_at(toks: &[T<'_>], i: usize) -> bool {
 /// "via"): the person detector's evidence against a name. The USPS suffixes are left out:
 /// many are surnames too ("Wells", "Fields").
 pub(crate) fn is_street_type(lower: &str) -> bool {
-    abroad_words::TYPE_AFTER.contains(&lower) || abroad_words::TYPE_FIRST.contains(&lower)
+    static TYPES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        abroad_words::TYPE_AFTER
+            .iter()
+            .chain(abroad_words::TYPE_FIRST)
+            .copied()
+            .collect()
+    });
+    TYPES.contains(lower)
 }
 
-/// Whether a capitalised word is a one-word street name ("Veldstraat", "Königsallee").
-pub(crate) fn is_street_compound(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    is_capitalised(text)
+/// Whether a capitalised word (`text`, and `lower` its lower case) is a one-word street name
+/// ("Veldstraat", "Königsallee").
+pub(crate) fn is_street_compound(text: &str, lower: &str) -> bool {
+    lower.len() >= 5
+        && is_capitalised(text)
         && abroad_words::COMPOUND_SUFFIXES
             .iter()
             .any(|s| lower.len() >= s.len() + 3 && lower.ends_with(s))

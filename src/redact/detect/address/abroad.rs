@@ -13,6 +13,28 @@ use super::abroad_words::{
 };
 use super::{is_capitalised, is_house_number, T};
 use crate::redact::entity::{Detection, EntityKind};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The word lists the rules look up for every token, as sets.
+struct Sets {
+    type_first: HashSet<&'static str>,
+    type_after: HashSet<&'static str>,
+    homographs: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    tail: HashSet<&'static str>,
+}
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| {
+    let set = |words: &[&'static str]| words.iter().copied().collect();
+    Sets {
+        type_first: set(TYPE_FIRST),
+        type_after: set(TYPE_AFTER),
+        homographs: set(ENGLISH_HOMOGRAPHS),
+        particles: set(NAME_PARTICLES),
+        tail: set(ABROAD_TAIL_WORDS),
+    }
+});
 
 fn gap<'a>(text: &'a str, toks: &[T<'_>], j: usize) -> &'a str {
     &text[toks[j - 1].end..toks[j].start]
@@ -24,14 +46,14 @@ fn name_word(t: &T<'_>) -> bool {
     // "DOB", "NI": short capitals are acronyms, not names.
     let acronym = t.text.chars().count() <= 3 && !t.text.chars().any(char::is_lowercase);
     (is_capitalised(t.text) && t.text.chars().any(char::is_alphabetic) && !acronym)
-        || NAME_PARTICLES.contains(&t.lower.as_str())
+        || SETS.particles.contains(t.lower.as_str())
 }
 
 /// A street-type word in front of the name: English homographs ("via", "place", "route")
 /// count only capitalised ("Via Roma", "Place Vendôme").
 fn type_first(t: &T<'_>) -> bool {
-    TYPE_FIRST.contains(&t.lower.as_str())
-        && (is_capitalised(t.text) || !ENGLISH_HOMOGRAPHS.contains(&t.lower.as_str()))
+    SETS.type_first.contains(t.lower.as_str())
+        && (is_capitalised(t.text) || !SETS.homographs.contains(t.lower.as_str()))
 }
 
 fn compound_street(t: &T<'_>) -> bool {
@@ -87,7 +109,7 @@ fn tail(text: &str, toks: &[T<'_>], last: usize) -> usize {
         }
         let t = &toks[k];
         let ordinal = t.text.ends_with(['º', 'ª']) || gap_after(text, toks, k) == ". ";
-        let unit_word = ABROAD_TAIL_WORDS.contains(&t.lower.as_str());
+        let unit_word = SETS.tail.contains(t.lower.as_str());
         // "B 5" (Finnish staircase and flat).
         let letter = t.text.len() == 1 && t.text.chars().all(|c| c.is_ascii_uppercase());
         let ordinal_number = ordinal && t.text.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -104,15 +126,13 @@ fn tail(text: &str, toks: &[T<'_>], last: usize) -> usize {
                     .chars()
                     .any(|c| c.is_ascii_digit() || c.is_uppercase());
             if matches!(g, " " | ". " | ": " | "." | ":") && short
-                || ordinal
-                    && matches!(g, " " | ". ")
-                    && ABROAD_TAIL_WORDS.contains(&next.lower.as_str())
+                || ordinal && matches!(g, " " | ". ") && SETS.tail.contains(next.lower.as_str())
             {
                 end = k + 1;
                 // "RT 14/RW 07"
                 if end + 2 < toks.len()
                     && gap(text, toks, end + 1) == "/"
-                    && ABROAD_TAIL_WORDS.contains(&toks[end + 1].lower.as_str())
+                    && SETS.tail.contains(toks[end + 1].lower.as_str())
                 {
                     end += 2;
                 }
@@ -215,7 +235,7 @@ fn street_at(text: &str, toks: &[T<'_>], i: usize) -> Option<(usize, usize, f32)
             let elided = ["d'", "l'", "d’", "l’"]
                 .iter()
                 .any(|p| toks[j].lower.starts_with(p));
-            let after_particle = NAME_PARTICLES.contains(&toks[j - 1].lower.as_str());
+            let after_particle = SETS.particles.contains(toks[j - 1].lower.as_str());
             let lower_word = (elided || after_particle)
                 && toks[j]
                     .text
@@ -224,7 +244,7 @@ fn street_at(text: &str, toks: &[T<'_>], i: usize) -> Option<(usize, usize, f32)
             if !name_word(&toks[j]) && !lower_word {
                 break;
             }
-            if !NAME_PARTICLES.contains(&toks[j].lower.as_str()) {
+            if !SETS.particles.contains(toks[j].lower.as_str()) {
                 last = Some(j);
             }
             j += 1;
@@ -268,7 +288,7 @@ fn street_at(text: &str, toks: &[T<'_>], i: usize) -> Option<(usize, usize, f32)
             if !name_word(&toks[j]) {
                 break;
             }
-            names += usize::from(!NAME_PARTICLES.contains(&toks[j].lower.as_str()));
+            names += usize::from(!SETS.particles.contains(toks[j].lower.as_str()));
             j += 1;
         }
         if names > 0 {
@@ -290,7 +310,7 @@ fn street_at(text: &str, toks: &[T<'_>], i: usize) -> Option<(usize, usize, f32)
         if j < n
             && j > i
             && matches!(gap(text, toks, j), " ")
-            && TYPE_AFTER.contains(&toks[j].lower.as_str())
+            && SETS.type_after.contains(toks[j].lower.as_str())
         {
             if let Some(last) = number_after(text, toks, j + 1) {
                 return Some((i, last, 0.85));

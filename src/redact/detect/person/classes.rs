@@ -306,7 +306,7 @@ fn street_or_place(text: &str, toks: &[Tok<'_>], k: usize) -> bool {
     if !t.cap || t.poss {
         return false;
     }
-    if address::is_street_compound(t.text) {
+    if address::is_street_compound(t.text, &t.lower) {
         return true;
     }
     toks.get(k + 1).is_some_and(|next| {

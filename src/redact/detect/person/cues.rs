@@ -92,11 +92,13 @@ fn cue_before(text: &str, toks: &[Tok<'_>], i: usize) -> Cue {
                 })
         })
     };
-    if lex.strong_cues.iter().any(|c| matches(c)) {
-        return Cue::Strong;
-    }
-    if lex.cues.iter().any(|c| matches(c)) {
-        return Cue::Phrase;
+    if lex.cue_ends.contains(prev.lower.as_str()) {
+        if lex.strong_cues.iter().any(|c| matches(c)) {
+            return Cue::Strong;
+        }
+        if lex.cues.iter().any(|c| matches(c)) {
+            return Cue::Phrase;
+        }
     }
     // "Hi, it's Aryan", "It's Tom from the Leeds store".
     if prev.lower == "it"

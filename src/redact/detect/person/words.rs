@@ -44,6 +44,8 @@ pub(super) struct Lexicon {
     pub(super) cues: Vec<Vec<&'static str>>,
     /// Cue phrases after which a lower-case word in no list is taken too.
     pub(super) strong_cues: Vec<Vec<&'static str>>,
+    /// Last words of every cue: a word before a name that ends none needs no cue matching.
+    pub(super) cue_ends: HashSet<&'static str>,
     /// Role nouns for a trailing cue: "Tom, the driver".
     pub(super) roles_after: HashSet<&'static str>,
     /// Verbs that mostly follow a person: "X was brilliant", "X told me".
@@ -72,6 +74,11 @@ pub(super) fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| {
         let cues = phrases(names_file!("cues.txt"));
         let strong_cues = phrases(names_file!("strong_cues.txt"));
+        let cue_ends = cues
+            .iter()
+            .chain(&strong_cues)
+            .filter_map(|c| c.last().copied())
+            .collect();
         let roles_after = set(names_file!("roles_after.txt"));
         let brand_phrases: Vec<&'static str> = entries(names_file!("brand_phrases.txt")).collect();
         Lexicon {
@@ -111,6 +118,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
             place_nouns: set(names_file!("place_nouns.txt")),
             personal_nouns: set(names_file!("personal_nouns.txt")),
             cues,
+            cue_ends,
             strong_cues,
             roles_after,
             person_verbs: set(names_file!("person_verbs.txt")),

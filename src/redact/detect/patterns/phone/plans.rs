@@ -188,7 +188,8 @@ impl Plan {
     }
 
     fn fit_national(&self, s: &str) -> Fit {
-        if s.is_empty() {
+        // A length no allocated range has is not possible: skip the patterns.
+        if s.is_empty() || !self.lengths.is_empty() && !self.lengths.contains(&(s.len() as u16)) {
             return Fit::No;
         }
         let (general, ranges) = self.compiled();
