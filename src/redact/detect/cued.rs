@@ -25,15 +25,15 @@ const CUES: &[(EntityKind, &str)] = &[
     ),
     (
         EntityKind::DriverLicence,
-        r"(?i)\b(?:driv(?:ing|ers?|er's)\s+licen[cs]e|licen[cs]e)(?:\s+(?:no\.?|number|num|#|id))?(?:\s+is|\s*:|\s*#)?\s*",
+        r"(?i)\b(?:driv(?:ing|ers?|er's)\s+licen[cs]e|licen[cs]e)(?:\s+(?:no\.?|number|num|#|id))?(?:\s+(?:is|was|given\s+as|reads)|\s*[:#(])?\s*",
     ),
     (
         EntityKind::Passport,
-        r"(?i)\bpassport(?:\s+(?:no\.?|number|num|#|id))?(?:\s+is|\s*:|\s*#)?\s*",
+        r"(?i)\bpassport(?:\s+(?:no\.?|number|num|#|id))?(?:\s+(?:is|was|given\s+as|reads)|\s*[:#(])?\s*",
     ),
     (
         EntityKind::AccountNumber,
-        r"(?i)\b(?:(?:account|acct|a/c)(?:\s+(?:no\.?|number|num|#|id|ref))?|(?:customer|client|member(?:ship)?|loyalty(?:\s+card)?|subscriber|patient|policy)\s+(?:no\.?|number|num|#|id|ref))(?:\s+is|\s*:|\s*#)?\s*",
+        r"(?i)\b(?:(?:account|acct|a/c)(?:\s+(?:no\.?|number|num|#|id|ref))?|(?:customer|client|member(?:ship)?|loyalty(?:\s+card)?|subscriber|patient|policy)\s+(?:no\.?|number|num|#|id|ref))(?:\s+(?:is|was|given\s+as|reads)|\s*[:#(])?\s*",
     ),
 ];
 
@@ -218,10 +218,12 @@ impl Detector for CuedDetector {
                     let Some((end, digits)) = identifier_at(text, m.end()) else {
                         continue;
                     };
+                    // Passports and licences mix capitals and digits ("C01X00T47",
+                    // "CRJKG7VN2"); a lower-case word after the cue is no identifier.
+                    let code = !text[m.end()..end].chars().any(char::is_lowercase);
                     let enough = match kind {
                         EntityKind::AccountNumber => digits >= 5,
-                        EntityKind::Passport => digits >= 5,
-                        _ => digits >= 4,
+                        _ => code && (digits >= 4 || digits >= 1 && end - m.end() >= 8),
                     };
                     if !enough {
                         continue;
@@ -287,6 +289,18 @@ mod tests {
         assert_eq!(
             find("passport number: C01X00T47"),
             [("C01X00T47", Passport)]
+        );
+        assert_eq!(
+            find("Passport number given as XI3026555 for the booking"),
+            [("XI3026555", Passport)]
+        );
+        assert_eq!(
+            find("ID check - passport CRJKG7VN2, DOB"),
+            [("CRJKG7VN2", Passport)]
+        );
+        assert_eq!(
+            find("refused my driving licence (HM481725) saying"),
+            [("HM481725", DriverLicence)]
         );
         assert_eq!(
             find("customer number 8821 3407 please"),
